@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { GraphQLError, graphql, type ExecutionResult } from 'graphql';
+import type { EmulatorContext } from '../../context';
+import { AuthingCodes, AuthingError } from '../../errors';
+import { authingSchema } from './schema';
+import { createRootValue, type GraphqlRequestContext } from './resolvers';
+
+/** Authing's error shape inside GraphQL: `message` is an object, not the standard string. */
+function authingErrors(errors: readonly GraphQLError[]) {
+  return errors.map((error) => {
+    const original = error.originalError;
+    const message =
+      original instanceof AuthingError
+        ? { code: original.code, message: original.message, data: original.data }
+        : { code: original ? 500 : AuthingCodes.badRequest, message: original ? 'internal emulator error' : error.message, data: null };
+    return { message, locations: error.locations, path: error.path, extensions: { code: original instanceof AuthingError ? 'AUTHING_ERROR' : 'GRAPHQL_ERROR' } };
+  });
+}
+
+/** POST /graphql/v2: executes the documents authing-js-sdk sends against a schema of what it uses. */
+export function registerGraphqlRoute(app: FastifyInstance, ctx: EmulatorContext): void {
+  const rootValue = createRootValue(ctx);
+
+  app.post('/graphql/v2', async (req, reply) => {
+    const input = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
+    if (!input || typeof input !== 'object' || typeof input.query !== 'string' || !input.query.trim()) {
+      throw new AuthingError(AuthingCodes.badRequest, 'request body must be {query, variables?}', 400);
+    }
+    if (input.variables !== undefined && input.variables !== null && (typeof input.variables !== 'object' || Array.isArray(input.variables))) {
+      throw new AuthingError(AuthingCodes.badRequest, 'variables must be an object', 400);
+    }
+    const contextValue: GraphqlRequestContext = { authorization: req.headers.authorization, ip: req.ip };
+    const result: ExecutionResult = await graphql({
+      schema: authingSchema,
+      source: input.query,
+      rootValue,
+      contextValue,
+      variableValues: (input.variables as Record<string, unknown> | null | undefined) ?? undefined,
+      operationName: typeof input.operationName === 'string' ? input.operationName : undefined,
+    });
+    if (!result.errors?.length) return { data: result.data };
+    // A document that does not parse or validate never ran: that is the client's 400, as GraphQL servers answer it.
+    const ran = result.data !== undefined;
+    for (const error of result.errors) if (error.originalError && !(error.originalError instanceof AuthingError)) req.log.error(error.originalError);
+    return reply.code(ran ? 200 : 400).send({ data: result.data ?? null, errors: authingErrors(result.errors) });
+  });
+}

@@ -1,0 +1,54 @@
+import { WechatApiError } from '../errors';
+
+interface WechatErrorBody {
+  errcode?: number;
+  errmsg?: string;
+}
+
+/**
+ * The Authing side talks to WeChat over real HTTP, as Authing's servers do, so a test that
+ * points `wechatBaseUrl` elsewhere exercises the same path. Access tokens are cached for their life.
+ */
+export class WechatClient {
+  private accessToken: { value: string; expiresAt: number } | null = null;
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly appid: string,
+    private readonly secret: string,
+    private readonly now: () => number,
+  ) {}
+
+  private async call<T>(path: string, init?: { method: 'POST'; body: unknown }): Promise<T> {
+    const response = await fetch(this.baseUrl() + path, {
+      method: init?.method ?? 'GET',
+      headers: init ? { 'content-type': 'application/json' } : undefined,
+      body: init ? JSON.stringify(init.body) : undefined,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json()) as T & WechatErrorBody;
+    if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? 'WeChat error');
+    return body;
+  }
+
+  code2Session(code: string) {
+    const query = new URLSearchParams({ appid: this.appid, secret: this.secret, js_code: code, grant_type: 'authorization_code' });
+    return this.call<{ openid: string; session_key: string; unionid?: string }>(`/sns/jscode2session?${query}`);
+  }
+
+  private async token(): Promise<string> {
+    if (this.accessToken && this.accessToken.expiresAt > this.now() + 60_000) return this.accessToken.value;
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: this.appid, secret: this.secret });
+    const { access_token, expires_in } = await this.call<{ access_token: string; expires_in: number }>(`/cgi-bin/token?${query}`);
+    this.accessToken = { value: access_token, expiresAt: this.now() + expires_in * 1000 };
+    return access_token;
+  }
+
+  async phoneByCode(code: string) {
+    const token = await this.token();
+    const { phone_info } = await this.call<{
+      phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string; watermark: { appid: string; timestamp: number } };
+    }>(`/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { method: 'POST', body: { code } });
+    return phone_info;
+  }
+}

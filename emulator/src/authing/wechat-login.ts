@@ -1,0 +1,138 @@
+import type { EmulatorContext } from '../context';
+import type { UserRecord } from '../store/user-store';
+import { AuthingCodes, AuthingError, WechatApiError } from '../errors';
+import { decryptWechatData, signRawData, WechatDataError, type Watermark } from '../crypto/wechat-data';
+
+export const MINIPROGRAM_PROVIDER = 'wechat:miniprogram';
+const REGISTER_SOURCE = 'social:wechat-miniprogram';
+
+export interface WechatSession {
+  openid: string;
+  unionid: string | null;
+  sessionKey: string;
+}
+
+export interface PhoneInfo {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+}
+
+interface WechatProfile {
+  nickName?: string;
+  avatarUrl?: string;
+  gender?: number;
+  city?: string;
+  province?: string;
+  country?: string;
+  language?: string;
+}
+
+/** Failures of WeChat's side become Authing errors that name the cause, as Authing reports them. */
+function asAuthing(err: unknown): never {
+  if (err instanceof WechatApiError) {
+    throw new AuthingError(AuthingCodes.wechatLoginFailed, `微信登录失败: ${err.errcode} ${err.errmsg}`, 200, { errcode: err.errcode, errmsg: err.errmsg });
+  }
+  if (err instanceof WechatDataError) {
+    const message =
+      err.reason === 'watermark' ? '解密数据的 appid 与小程序不匹配' : err.reason === 'decrypt' ? '解密失败: session_key 已变更，请先调用 wx.login 再获取加密数据' : `加密数据格式错误: ${err.message}`;
+    throw new AuthingError(AuthingCodes.badRequest, message, 200, { reason: err.reason });
+  }
+  throw err;
+}
+
+export async function exchangeCode(ctx: EmulatorContext, code: unknown): Promise<WechatSession> {
+  if (typeof code !== 'string' || !code) throw new AuthingError(AuthingCodes.badRequest, 'code 不能为空', 400);
+  try {
+    const s = await ctx.wechatClient.code2Session(code);
+    return { openid: s.openid, unionid: s.unionid ?? null, sessionKey: s.session_key };
+  } catch (err) {
+    return asAuthing(err);
+  }
+}
+
+export function decrypt<T>(ctx: EmulatorContext, session: WechatSession, encryptedData: unknown, iv: unknown): T & { watermark: Watermark } {
+  if (typeof encryptedData !== 'string' || typeof iv !== 'string' || !encryptedData || !iv) {
+    throw new AuthingError(AuthingCodes.badRequest, 'encryptedData 和 iv 必须同时提供', 400);
+  }
+  try {
+    return decryptWechatData<T & { watermark: Watermark }>(encryptedData, iv, session.sessionKey, ctx.options.wechatAppId);
+  } catch (err) {
+    return asAuthing(err);
+  }
+}
+
+export async function phoneByCode(ctx: EmulatorContext, phoneCode: unknown): Promise<PhoneInfo> {
+  if (typeof phoneCode !== 'string' || !phoneCode) throw new AuthingError(AuthingCodes.badRequest, '手机号 code 不能为空', 400);
+  try {
+    const info = await ctx.wechatClient.phoneByCode(phoneCode);
+    return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode };
+  } catch (err) {
+    return asAuthing(err);
+  }
+}
+
+/** The profile carried by loginByCode's optional getUserInfo data, verified before it is trusted. */
+export function profileFromUserInfo(
+  ctx: EmulatorContext,
+  session: WechatSession,
+  input: { iv?: unknown; encryptedData?: unknown; rawData?: unknown; signature?: unknown },
+): WechatProfile | null {
+  if (input.encryptedData !== undefined && input.encryptedData !== null && input.encryptedData !== '') {
+    return decrypt<WechatProfile>(ctx, session, input.encryptedData, input.iv);
+  }
+  if (typeof input.rawData === 'string' && input.rawData) {
+    if (typeof input.signature !== 'string' || input.signature !== signRawData(input.rawData, session.sessionKey)) {
+      throw new AuthingError(AuthingCodes.badRequest, 'rawData 签名校验失败', 200);
+    }
+    try {
+      return JSON.parse(input.rawData) as WechatProfile;
+    } catch {
+      throw new AuthingError(AuthingCodes.badRequest, 'rawData 不是合法的 JSON', 400);
+    }
+  }
+  return null;
+}
+
+function profileFields(profile: WechatProfile | null): Partial<UserRecord> {
+  if (!profile) return {};
+  return {
+    ...(profile.nickName ? { nickname: profile.nickName } : {}),
+    ...(profile.avatarUrl ? { photo: profile.avatarUrl } : {}),
+    ...(profile.gender ? { gender: profile.gender === 1 ? 'M' : 'F' } : {}),
+    ...(profile.city ? { city: profile.city } : {}),
+    ...(profile.province ? { province: profile.province } : {}),
+    ...(profile.country ? { country: profile.country } : {}),
+  };
+}
+
+/** Finds the user behind a WeChat identity, creating one on first login. */
+export function findOrCreateWechatUser(ctx: EmulatorContext, session: WechatSession, profile: WechatProfile | null, phone?: PhoneInfo): UserRecord {
+  const appid = ctx.options.wechatAppId;
+  return ctx.db.transaction(() => {
+    const byIdentity = ctx.users.byIdentity(MINIPROGRAM_PROVIDER, appid, session.openid);
+    const byPhone = phone ? ctx.users.byPhone(phone.purePhoneNumber) : undefined;
+    if (byIdentity && byPhone && byIdentity.id !== byPhone.id) {
+      throw new AuthingError(AuthingCodes.userExists, '该手机号已绑定其他账号');
+    }
+    const phoneFields: Partial<UserRecord> = phone
+      ? { phone: phone.purePhoneNumber, phoneVerified: true, phoneCountryCode: `+${phone.countryCode}` }
+      : {};
+    const existing = byIdentity ?? byPhone;
+    if (existing) {
+      if (!byIdentity) ctx.users.linkIdentity(MINIPROGRAM_PROVIDER, appid, session.openid, session.unionid, existing.id);
+      const patch: Partial<UserRecord> = { openid: existing.openid ?? session.openid, unionid: existing.unionid ?? session.unionid };
+      if (phone && !existing.phone) Object.assign(patch, phoneFields);
+      return ctx.users.update(existing.id, { ...profileFields(profile), ...patch });
+    }
+    const created = ctx.users.create({
+      registerSource: [REGISTER_SOURCE],
+      openid: session.openid,
+      unionid: session.unionid,
+      ...profileFields(profile),
+      ...phoneFields,
+    });
+    ctx.users.linkIdentity(MINIPROGRAM_PROVIDER, appid, session.openid, session.unionid, created.id);
+    return created;
+  })();
+}

@@ -1,0 +1,147 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
+import { openDatabase } from './store/database';
+import { metaValue } from './store/meta-store';
+import { UserStore } from './store/user-store';
+import { MessageStore } from './store/message-store';
+import { WechatStore } from './wechat/wechat-store';
+import { registerWechatRoutes } from './wechat/wechat-routes';
+import { SessionService } from './authing/sessions';
+import { WechatClient } from './authing/wechat-client';
+import { registerMiniprogramRoutes } from './authing/miniprogram-routes';
+import { registerRestRoutes } from './authing/rest-routes';
+import { registerGraphqlRoute } from './authing/graphql/graphql-route';
+import { registerControlRoutes } from './control/control-routes';
+import { TokenService } from './crypto/tokens';
+import { generatePasswordKeyPair, PasswordDecrypter, type PasswordKeyPair } from './crypto/rsa';
+import { AuthingError, ControlError, WechatApiError, WechatCodes } from './errors';
+import type { EmulatorContext } from './context';
+
+export interface RunningEmulator {
+  /** Base URL, e.g. http://127.0.0.1:4000 — use it as the SDK's `host` and the simulator's `emulator`. */
+  url: string;
+  port: number;
+  options: ResolvedOptions;
+  /** Stops listening and closes the database; the data stays in the file. */
+  close(): Promise<void>;
+}
+
+type Face = 'wechat' | 'control' | 'graphql' | 'authing-v3' | 'authing';
+
+function faceOf(url: string): Face {
+  if (/^\/(sns|cgi-bin|wxa)\//.test(url)) return 'wechat';
+  if (url.startsWith('/__emulator/')) return 'control';
+  if (url.startsWith('/graphql')) return 'graphql';
+  if (url.startsWith('/api/v3/')) return 'authing-v3';
+  return 'authing';
+}
+
+/** Writes a failure in the envelope of the face that was called. */
+function sendError(reply: FastifyReply, req: FastifyRequest, status: number, code: number, message: string, data: unknown = null) {
+  switch (faceOf(req.url)) {
+    case 'wechat':
+      return reply.code(status).send({ errcode: code, errmsg: message });
+    case 'control':
+      return reply.code(status).send({ code, message });
+    case 'graphql':
+      return reply.code(status).send({ data: null, errors: [{ message: { code, message, data }, extensions: { code: 'BAD_USER_INPUT' } }] });
+    case 'authing-v3':
+      return reply.code(status).send({ statusCode: code, message, apiCode: code, data });
+    default:
+      return reply.code(status).send({ code, message, data });
+  }
+}
+
+function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorContext {
+  const db = openDatabase(options.db);
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const keyPair = JSON.parse(metaValue(db, 'password-key-pair', () => JSON.stringify(generatePasswordKeyPair()))) as PasswordKeyPair;
+  const tokens = new TokenService(metaValue(db, 'jwt-secret', TokenService.newSecret), 'authing-wxapp-emulator', options.appId);
+  const users = new UserStore(db, options.userPoolId, now);
+  const uploadDir =
+    options.uploadDir ?? (options.db === ':memory:' ? mkdtempSync(join(tmpdir(), 'authing-emulator-')) : join(dirname(resolve(options.db)), 'uploads'));
+  return {
+    options,
+    db,
+    now,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    resetClock: () => {
+      offset = 0;
+    },
+    baseUrl: getUrl,
+    wechat: new WechatStore(db, options.rotateSessionKey, now),
+    users,
+    sessions: new SessionService(db, users, tokens, options.appId, options.tokenTtlSeconds, now),
+    messages: new MessageStore(db, now),
+    passwords: { publicKeyPem: keyPair.publicKeyPem, decrypter: new PasswordDecrypter(keyPair.privateKeyPem) },
+    wechatClient: new WechatClient(() => options.wechatBaseUrl ?? getUrl(), options.wechatAppId, options.wechatSecret, now),
+    uploadDir,
+  };
+}
+
+export async function buildServer(options: ResolvedOptions, getUrl: () => string): Promise<{ app: FastifyInstance; ctx: EmulatorContext }> {
+  const ctx = buildContext(options, getUrl);
+  const app = Fastify({ bodyLimit: options.bodyLimit, logger: options.logRequests, trustProxy: false });
+  await app.register(multipart, { limits: { fileSize: options.bodyLimit, files: 1, fields: 20 } });
+
+  // The app id header names the Authing application; a wrong one is refused as Authing refuses it.
+  app.addHook('onRequest', async (req) => {
+    const face = faceOf(req.url);
+    if (face === 'wechat' || face === 'control') return;
+    const appId = req.headers['x-authing-app-id'];
+    if (appId !== undefined && appId !== '' && appId !== options.appId) {
+      throw new AuthingError(2011, `应用不存在: ${String(appId)}`, 404);
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AuthingError | WechatApiError | ControlError, req, reply) => {
+    if (err instanceof AuthingError) return sendError(reply, req, err.httpStatus, err.code, err.message, err.data);
+    // WeChat answers its own errors with HTTP 200 and an errcode.
+    if (err instanceof WechatApiError) return sendError(reply, req, 200, err.errcode, err.errmsg);
+    if (err instanceof ControlError) return sendError(reply, req, err.status, err.status, err.message);
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    const message =
+      status === 500
+        ? 'internal emulator error'
+        : err.validation
+          ? `invalid request: ${err.message}`
+          : status === 413
+            ? 'request body too large'
+            : err.message;
+    const code = faceOf(req.url) === 'wechat' && status < 500 ? WechatCodes.dataFormatError : status;
+    return sendError(reply, req, status, code, message);
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(reply, req, 404, faceOf(req.url) === 'wechat' ? 404 : 404, `no route ${req.method} ${req.url.split('?')[0]}`));
+
+  registerWechatRoutes(app, ctx);
+  registerMiniprogramRoutes(app, ctx);
+  registerRestRoutes(app, ctx);
+  registerGraphqlRoute(app, ctx);
+  registerControlRoutes(app, ctx);
+  app.addHook('onClose', async () => {
+    ctx.db.close();
+  });
+  return { app, ctx };
+}
+
+/** Starts an emulator; `await startEmulator({ port: 0 })` gives a fresh in-memory one on a free port. */
+export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const options = resolveOptions(input);
+  let url = '';
+  const { app } = await buildServer(options, () => url);
+  await app.listen({ port: options.port, host: options.host });
+  const { port } = app.server.address() as AddressInfo;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  url = `http://${shownHost}:${port}`;
+  return { url, port, options: { ...options, port }, close: () => app.close() };
+}

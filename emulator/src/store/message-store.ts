@@ -1,0 +1,50 @@
+import type { Db } from './database';
+import { digits } from '../crypto/ids';
+
+/** Verification codes are valid this long, as Authing's SMS and email codes. */
+export const MESSAGE_CODE_TTL_MS = 5 * 60 * 1000;
+
+export interface MessageRow {
+  id: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  scene: string;
+  code: string;
+  createdAt: number;
+  usedAt: number | null;
+}
+
+/** SMS and email codes are "sent" here; the control API reveals them to tests. */
+export class MessageStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  send(channel: MessageRow['channel'], recipient: string, scene: string): MessageRow {
+    const code = digits(channel === 'sms' ? 4 : 6);
+    const info = this.db
+      .prepare('INSERT INTO messages (channel, recipient, scene, code, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(channel, recipient, scene, code, this.now());
+    return { id: Number(info.lastInsertRowid), channel, recipient, scene, code, createdAt: this.now(), usedAt: null };
+  }
+
+  /** Consumes the newest unused, unexpired code for that recipient; false if the code does not match. */
+  consume(channel: MessageRow['channel'], recipient: string, code: string): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT id, code FROM messages WHERE channel = ? AND recipient = ? AND used_at IS NULL AND created_at > ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(channel, recipient, this.now() - MESSAGE_CODE_TTL_MS) as { id: number; code: string } | undefined;
+    if (!row || row.code !== code) return false;
+    this.db.prepare('UPDATE messages SET used_at = ? WHERE id = ?').run(this.now(), row.id);
+    return true;
+  }
+
+  list(): MessageRow[] {
+    return this.db
+      .prepare('SELECT id, channel, recipient, scene, code, created_at AS createdAt, used_at AS usedAt FROM messages ORDER BY id')
+      .all() as MessageRow[];
+  }
+}

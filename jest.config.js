@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 20000,
+  // Suites start their own emulators on free ports; two workers match CI's two cores.
+  maxWorkers: 2,
+};
