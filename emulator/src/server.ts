@@ -89,7 +89,13 @@ function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorC
 
 export async function buildServer(options: ResolvedOptions, getUrl: () => string): Promise<{ app: FastifyInstance; ctx: EmulatorContext }> {
   const ctx = buildContext(options, getUrl);
-  const app = Fastify({ bodyLimit: options.bodyLimit, logger: options.logRequests, trustProxy: false });
+  const app = Fastify({
+    bodyLimit: options.bodyLimit,
+    logger: options.logRequests,
+    trustProxy: false,
+    // Wrong types and unknown fields are the caller's mistake to hear about, not to have silently fixed.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
   await app.register(multipart, { limits: { fileSize: options.bodyLimit, files: 1, fields: 20 } });
 
   // The app id header names the Authing application; a wrong one is refused as Authing refuses it.
