@@ -1,0 +1,51 @@
+/**
+ * Build tasks. `npx gulp --tasks` lists them.
+ *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/
+ *   clean   remove every build output
+ */
+import { parallel, series } from 'gulp';
+import { build as esbuild } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+
+const ROOT = __dirname;
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function report(label: string, file: string): Promise<void> {
+  const { size } = await stat(file);
+  console.log(`  ${label.padEnd(28)} ${(size / 1024).toFixed(1).padStart(7)} KB  ${file.replace(ROOT + '/', '')}`);
+}
+
+/** The wx simulator for Node tests (authing-wxapp-sdk/testing): one CommonJS file plus its types. */
+async function buildTesting(): Promise<void> {
+  await rm(`${ROOT}/testing/dist`, { recursive: true, force: true });
+  await esbuild({
+    entryPoints: [`${ROOT}/testing/index.ts`],
+    outfile: `${ROOT}/testing/dist/index.js`,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: false,
+    logLevel: 'warning',
+  });
+  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.testing.json']);
+  await report('testing (wx simulator)', `${ROOT}/testing/dist/index.js`);
+}
+
+async function clean(): Promise<void> {
+  for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
+    await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
+  }
+}
+
+export { clean };
+export const build = series(parallel(buildTesting));
+export default build;
