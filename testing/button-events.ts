@@ -14,93 +14,86 @@
  *   then (community thread 0006081d7485507c3dce2cb0551400 asks for exactly
  *   that event). The helper models it by resolving undefined.
  */
-import type { EmulatorControl, PhoneResult, UserInfoResult } from './emulator-control'
-import type { MediaPicker } from './media'
-import { isAtLeast, MIN_VERSION } from './versions'
+import type { EmulatorControl, PhoneResult, UserInfoResult } from './emulator-control';
+import type { MediaPicker } from './media';
+import { isAtLeast, MIN_VERSION } from './versions';
 
-export type PhoneOutcome = 'allow' | 'deny' | 'quota' | 'no-permission' | 'privacy'
+export type PhoneOutcome = 'allow' | 'deny' | 'quota' | 'no-permission' | 'privacy';
 
-export const PHONE_QUOTA_ERRNO = 1400001
-export const PRIVACY_ERRNO = 104
+export const PHONE_QUOTA_ERRNO = 1400001;
+export const PRIVACY_ERRNO = 104;
 
 export interface PhoneOptions {
   /** the number the user picks; the emulator makes one up when absent */
-  phoneNumber?: string
+  phoneNumber?: string;
   /** stamp another appid into the watermark, to test that the server rejects it */
-  watermarkAppId?: string
+  watermarkAppId?: string;
 }
 
 export interface PhoneNumberDetail {
-  errMsg: string
-  errno?: number
-  code?: string
-  iv?: string
-  encryptedData?: string
+  errMsg: string;
+  errno?: number;
+  code?: string;
+  iv?: string;
+  encryptedData?: string;
 }
 
-export type UserInfoDetail = { errMsg: string } & Partial<UserInfoResult>
+export type UserInfoDetail = { errMsg: string } & Partial<UserInfoResult>;
 
 export interface ChooseAvatarDetail {
-  avatarUrl: string
+  avatarUrl: string;
 }
 
 /** What the helpers need from the wx instance they act for. */
 export interface ButtonContext {
-  appid: string
-  SDKVersion: string
-  control: EmulatorControl
-  picker: MediaPicker
+  appid: string;
+  SDKVersion: string;
+  control: EmulatorControl;
+  picker: MediaPicker;
   /** the openid the phone is logged in as, if any */
-  openid(): string | undefined
+  openid(): string | undefined;
 }
 
 function requireOpenid(ctx: ButtonContext, api: string): string {
-  const openid = ctx.openid()
+  const openid = ctx.openid();
   if (!openid) {
-    throw new Error(`sim.${api}: no WeChat user on this phone yet; call wx.login first or pass openid to createWx`)
+    throw new Error(`sim.${api}: no WeChat user on this phone yet; call wx.login first or pass openid to createWx`);
   }
-  return openid
+  return openid;
 }
 
-export async function getPhoneNumberDetail(
-  ctx: ButtonContext,
-  outcome: PhoneOutcome,
-  opts: PhoneOptions = {},
-): Promise<PhoneNumberDetail> {
+export async function getPhoneNumberDetail(ctx: ButtonContext, outcome: PhoneOutcome, opts: PhoneOptions = {}): Promise<PhoneNumberDetail> {
   switch (outcome) {
     case 'deny':
-      return { errMsg: 'getPhoneNumber:fail user deny' }
+      return { errMsg: 'getPhoneNumber:fail user deny' };
     case 'quota':
-      return { errMsg: 'getPhoneNumber:fail no quota', errno: PHONE_QUOTA_ERRNO }
+      return { errMsg: 'getPhoneNumber:fail no quota', errno: PHONE_QUOTA_ERRNO };
     case 'no-permission':
-      return { errMsg: 'getPhoneNumber:fail no permission' }
+      return { errMsg: 'getPhoneNumber:fail no permission' };
     case 'privacy':
-      return { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: PRIVACY_ERRNO }
+      return { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: PRIVACY_ERRNO };
     case 'allow': {
-      const openid = requireOpenid(ctx, 'getPhoneNumber')
-      const r: PhoneResult = await ctx.control.phone({ appid: ctx.appid, openid, ...opts })
-      const detail: PhoneNumberDetail = { errMsg: r.errMsg, iv: r.iv, encryptedData: r.encryptedData }
-      if (isAtLeast(ctx.SDKVersion, MIN_VERSION.phoneNumberCode)) detail.code = r.code
-      return detail
+      const openid = requireOpenid(ctx, 'getPhoneNumber');
+      const r: PhoneResult = await ctx.control.phone({ appid: ctx.appid, openid, ...opts });
+      const detail: PhoneNumberDetail = { errMsg: r.errMsg, iv: r.iv, encryptedData: r.encryptedData };
+      if (isAtLeast(ctx.SDKVersion, MIN_VERSION.phoneNumberCode)) detail.code = r.code;
+      return detail;
     }
   }
 }
 
 export async function getUserInfoDetail(ctx: ButtonContext, outcome: 'allow' | 'deny'): Promise<UserInfoDetail> {
-  if (outcome === 'deny') return { errMsg: 'getUserInfo:fail auth deny' }
-  const openid = requireOpenid(ctx, 'getUserInfo')
-  const r = await ctx.control.userinfo({ appid: ctx.appid, openid })
-  return { errMsg: 'getUserInfo:ok', ...r }
+  if (outcome === 'deny') return { errMsg: 'getUserInfo:fail auth deny' };
+  const openid = requireOpenid(ctx, 'getUserInfo');
+  const r = await ctx.control.userinfo({ appid: ctx.appid, openid });
+  return { errMsg: 'getUserInfo:ok', ...r };
 }
 
-export async function chooseAvatarDetail(
-  ctx: ButtonContext,
-  outcome: 'choose' | 'cancel',
-): Promise<ChooseAvatarDetail | undefined> {
+export async function chooseAvatarDetail(ctx: ButtonContext, outcome: 'choose' | 'cancel'): Promise<ChooseAvatarDetail | undefined> {
   // Below 2.21.2 the open-type does not exist: the tap is a plain button tap.
-  if (!isAtLeast(ctx.SDKVersion, MIN_VERSION.chooseAvatar)) return undefined
-  if (outcome === 'cancel') return undefined
-  const picked = ctx.picker.take(1)
-  if (picked === 'cancel') return undefined
-  return { avatarUrl: picked[0].path }
+  if (!isAtLeast(ctx.SDKVersion, MIN_VERSION.chooseAvatar)) return undefined;
+  if (outcome === 'cancel') return undefined;
+  const picked = ctx.picker.take(1);
+  if (picked === 'cancel') return undefined;
+  return { avatarUrl: picked[0].path };
 }

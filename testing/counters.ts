@@ -4,33 +4,33 @@
  */
 
 export interface StorageCounters {
-  syncReads: number
-  syncWrites: number
-  asyncReads: number
-  asyncWrites: number
+  syncReads: number;
+  syncWrites: number;
+  asyncReads: number;
+  asyncWrites: number;
 }
 
 export interface RequestRecord {
-  url: string
-  method: string
+  url: string;
+  method: string;
 }
 
 export interface UploadRecord {
-  url: string
-  filePath: string
-  name: string
+  url: string;
+  filePath: string;
+  name: string;
 }
 
 export interface Counters {
   /** wx.login calls, including failed ones */
-  login: number
+  login: number;
   /** wx.checkSession calls */
-  checkSession: number
+  checkSession: number;
   /** every wx.request call, in call order */
-  requests: RequestRecord[]
+  requests: RequestRecord[];
   /** every wx.uploadFile call, in call order */
-  uploads: UploadRecord[]
-  storage: StorageCounters
+  uploads: UploadRecord[];
+  storage: StorageCounters;
 }
 
 export function createCounters(): Counters {
@@ -40,17 +40,17 @@ export function createCounters(): Counters {
     requests: [],
     uploads: [],
     storage: { syncReads: 0, syncWrites: 0, asyncReads: 0, asyncWrites: 0 },
-  }
+  };
 }
 
 /** Zeroes counters in place, so references handed out earlier stay live. */
 export function resetCounters(c: Counters): void {
-  c.login = 0
-  c.checkSession = 0
-  c.requests.length = 0
-  c.uploads.length = 0
-  c.storage.syncReads = 0
-  c.storage.syncWrites = 0
-  c.storage.asyncReads = 0
-  c.storage.asyncWrites = 0
+  c.login = 0;
+  c.checkSession = 0;
+  c.requests.length = 0;
+  c.uploads.length = 0;
+  c.storage.syncReads = 0;
+  c.storage.syncWrites = 0;
+  c.storage.asyncReads = 0;
+  c.storage.asyncWrites = 0;
 }

@@ -4,21 +4,21 @@
  * a typical device of the chosen platform; SDKVersion is the one under test.
  */
 
-export type Platform = 'ios' | 'android' | 'devtools'
+export type Platform = 'ios' | 'android' | 'devtools';
 
 /** The WeChat app version reported alongside the base library. */
-const WECHAT_VERSION = '8.0.50'
+const WECHAT_VERSION = '8.0.50';
 
 const DEVICE: Record<Platform, { brand: string; model: string; system: string; pixelRatio: number }> = {
   ios: { brand: 'iPhone', model: 'iPhone 13<iPhone14,5>', system: 'iOS 17.5', pixelRatio: 3 },
   android: { brand: 'Xiaomi', model: '2201123C', system: 'Android 13', pixelRatio: 3 },
   devtools: { brand: 'devtools', model: 'iPhone 12/13 (Pro)', system: 'iOS 10.0.1', pixelRatio: 3 },
-}
+};
 
 export type AppBaseInfo = Pick<
   WechatMiniprogram.AppBaseInfo,
   'SDKVersion' | 'enableDebug' | 'fontSizeSetting' | 'language' | 'version' | 'theme'
-> & { host: { env: 'WeChat' } }
+> & { host: { env: 'WeChat' } };
 
 export type SystemInfo = Pick<
   WechatMiniprogram.SystemInfo,
@@ -37,10 +37,10 @@ export type SystemInfo = Pick<
   | 'statusBarHeight'
   | 'fontSizeSetting'
   | 'enableDebug'
->
+>;
 
 export interface AccountInfo {
-  miniProgram: { appId: string; envVersion: 'develop' | 'trial' | 'release'; version: string }
+  miniProgram: { appId: string; envVersion: 'develop' | 'trial' | 'release'; version: string };
 }
 
 export function appBaseInfo(SDKVersion: string): AppBaseInfo {
@@ -52,11 +52,11 @@ export function appBaseInfo(SDKVersion: string): AppBaseInfo {
     language: 'zh_CN',
     version: WECHAT_VERSION,
     theme: 'light',
-  }
+  };
 }
 
 export function systemInfo(SDKVersion: string, platform: Platform): SystemInfo {
-  const d = DEVICE[platform]
+  const d = DEVICE[platform];
   return {
     SDKVersion,
     brand: d.brand,
@@ -73,10 +73,10 @@ export function systemInfo(SDKVersion: string, platform: Platform): SystemInfo {
     statusBarHeight: 47,
     fontSizeSetting: 16,
     enableDebug: false,
-  }
+  };
 }
 
 /** A development build: WeChat reports envVersion 'develop' and no version there. */
 export function accountInfo(appId: string): AccountInfo {
-  return { miniProgram: { appId, envVersion: 'develop', version: '' } }
+  return { miniProgram: { appId, envVersion: 'develop', version: '' } };
 }

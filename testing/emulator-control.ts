@@ -6,7 +6,7 @@
  * Errors come back as 4xx JSON `{code, message}`; they surface as
  * EmulatorError so each wx API can turn them into its own fail errMsg.
  */
-import { ExchangeFailure, startExchange } from './http-exchange'
+import { ExchangeFailure, startExchange } from './http-exchange';
 
 export class EmulatorError extends Error {
   constructor(
@@ -15,44 +15,44 @@ export class EmulatorError extends Error {
     readonly code: string | number | undefined,
     message: string,
   ) {
-    super(message)
-    this.name = 'EmulatorError'
+    super(message);
+    this.name = 'EmulatorError';
   }
 }
 
 export interface LoginResult {
-  code: string
-  openid: string
+  code: string;
+  openid: string;
 }
 
 export interface PhoneResult {
-  errMsg: string
-  code: string
-  iv: string
-  encryptedData: string
+  errMsg: string;
+  code: string;
+  iv: string;
+  encryptedData: string;
 }
 
 export interface UserInfoResult {
-  rawData: string
-  signature: string
-  iv: string
-  encryptedData: string
-  userInfo: WechatMiniprogram.UserInfo
+  rawData: string;
+  signature: string;
+  iv: string;
+  encryptedData: string;
+  userInfo: WechatMiniprogram.UserInfo;
 }
 
 export interface EmulatorControl {
-  login(body: { appid: string; openid?: string; sessionKey?: string }, timeoutMs?: number): Promise<LoginResult>
-  phone(body: { appid: string; openid: string; phoneNumber?: string; watermarkAppId?: string }): Promise<PhoneResult>
-  userinfo(body: { appid: string; openid: string }): Promise<UserInfoResult>
-  session(query: { appid: string; openid: string }): Promise<{ valid: boolean }>
+  login(body: { appid: string; openid?: string; sessionKey?: string }, timeoutMs?: number): Promise<LoginResult>;
+  phone(body: { appid: string; openid: string; phoneNumber?: string; watermarkAppId?: string }): Promise<PhoneResult>;
+  userinfo(body: { appid: string; openid: string }): Promise<UserInfoResult>;
+  session(query: { appid: string; openid: string }): Promise<{ valid: boolean }>;
   /** Ends the user's session on WeChat's side, as time or another device would. */
-  expireSession(body: { appid: string; openid: string }): Promise<{ valid: boolean }>
+  expireSession(body: { appid: string; openid: string }): Promise<{ valid: boolean }>;
 }
 
-const CONTROL_TIMEOUT_MS = 10000
+const CONTROL_TIMEOUT_MS = 10000;
 
 export function createEmulatorControl(baseUrl: string): EmulatorControl {
-  const base = baseUrl.replace(/\/+$/, '')
+  const base = baseUrl.replace(/\/+$/, '');
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: object, timeoutMs = CONTROL_TIMEOUT_MS): Promise<T> {
     const exchange = startExchange({
@@ -61,31 +61,31 @@ export function createEmulatorControl(baseUrl: string): EmulatorControl {
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? Buffer.from(JSON.stringify(body)) : undefined,
       timeoutMs,
-    })
-    let res
+    });
+    let res;
     try {
-      res = await exchange.response
+      res = await exchange.response;
     } catch (e) {
-      if (e instanceof ExchangeFailure && e.kind === 'timeout') throw new EmulatorError(0, 'timeout', 'timeout')
-      const reason = e instanceof ExchangeFailure ? e.reason : String(e)
-      throw new EmulatorError(0, undefined, `emulator unreachable at ${base} (${reason})`)
+      if (e instanceof ExchangeFailure && e.kind === 'timeout') throw new EmulatorError(0, 'timeout', 'timeout');
+      const reason = e instanceof ExchangeFailure ? e.reason : String(e);
+      throw new EmulatorError(0, undefined, `emulator unreachable at ${base} (${reason})`);
     }
-    const text = res.body.toString('utf8')
-    let json: unknown
+    const text = res.body.toString('utf8');
+    let json: unknown;
     try {
-      json = JSON.parse(text)
+      json = JSON.parse(text);
     } catch {
-      json = undefined
+      json = undefined;
     }
     if (res.statusCode >= 400 || json === undefined) {
-      const err = (json ?? {}) as { code?: string | number; message?: string }
+      const err = (json ?? {}) as { code?: string | number; message?: string };
       throw new EmulatorError(
         res.statusCode,
         err.code,
         err.message ?? `emulator answered ${res.statusCode} to ${method} ${path}: ${text.slice(0, 200)}`,
-      )
+      );
     }
-    return json as T
+    return json as T;
   }
 
   return {
@@ -93,10 +93,6 @@ export function createEmulatorControl(baseUrl: string): EmulatorControl {
     phone: (body) => call('POST', '/__emulator/wechat/phone', body),
     expireSession: (body) => call('POST', '/__emulator/wechat/expire-session', body),
     userinfo: (body) => call('POST', '/__emulator/wechat/userinfo', body),
-    session: (q) =>
-      call(
-        'GET',
-        `/__emulator/wechat/session?appid=${encodeURIComponent(q.appid)}&openid=${encodeURIComponent(q.openid)}`,
-      ),
-  }
+    session: (q) => call('GET', `/__emulator/wechat/session?appid=${encodeURIComponent(q.appid)}&openid=${encodeURIComponent(q.openid)}`),
+  };
 }

@@ -9,97 +9,87 @@
  * - dataType 'json' parses the body when it is JSON and otherwise hands back
  *   the raw text. No promise form: the call returns a RequestTask.
  */
-import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api'
-import type { Counters } from './counters'
-import { ExchangeFailure, startExchange } from './http-exchange'
-import { NETWORK_ERRNO, NetworkConditions } from './network-conditions'
+import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
+import { isArrayBuffer, toArrayBuffer } from './array-buffer';
+import type { Counters } from './counters';
+import { ExchangeFailure, startExchange } from './http-exchange';
+import { NETWORK_ERRNO, NetworkConditions } from './network-conditions';
 
 /** errno for "request:fail timeout" (developers.weixin.qq.com …/PublicErrno.html: 5, API timeout) */
-export const TIMEOUT_ERRNO = 5
-export const DEFAULT_TIMEOUT_MS = 60000
+export const TIMEOUT_ERRNO = 5;
+export const DEFAULT_TIMEOUT_MS = 60000;
 
-export type RequestSuccess = Pick<
-  WechatMiniprogram.RequestSuccessCallbackResult,
-  'data' | 'statusCode' | 'header' | 'cookies' | 'errMsg'
->
+export type RequestSuccess = Pick<WechatMiniprogram.RequestSuccessCallbackResult, 'data' | 'statusCode' | 'header' | 'cookies' | 'errMsg'>;
 
-export type RequestOptions = Omit<WechatMiniprogram.RequestOption, 'success' | 'fail' | 'complete'> &
-  Callbacks<RequestSuccess, WxFail>
+export type RequestOptions = Omit<WechatMiniprogram.RequestOption, 'success' | 'fail' | 'complete'> & Callbacks<RequestSuccess, WxFail>;
 
-export type HeadersReceivedListener = (result: WechatMiniprogram.RequestTaskOnHeadersReceivedListenerResult) => void
+export type HeadersReceivedListener = (result: WechatMiniprogram.RequestTaskOnHeadersReceivedListenerResult) => void;
 
 export type RequestTask = Pick<WechatMiniprogram.RequestTask, 'abort'> & {
-  onHeadersReceived(listener: HeadersReceivedListener): void
-  offHeadersReceived(listener?: HeadersReceivedListener): void
-}
+  onHeadersReceived(listener: HeadersReceivedListener): void;
+  offHeadersReceived(listener?: HeadersReceivedListener): void;
+};
 
 /** What a request needs from the wx instance it belongs to. */
 export interface NetworkContext {
-  network: NetworkConditions
-  counters: Counters
+  network: NetworkConditions;
+  counters: Counters;
   /** Referer WeChat sets on every request (apps cannot override it) */
-  referer: string
+  referer: string;
 }
 
-type Data = WechatMiniprogram.RequestOption['data']
+type Data = WechatMiniprogram.RequestOption['data'];
 
 /** encodeURIComponent(k)=encodeURIComponent(v)&…, objects inside as JSON */
 export function toQueryString(data: Record<string, unknown>): string {
   return Object.keys(data)
     .filter((k) => data[k] !== undefined)
     .map((k) => {
-      const v = data[k]
-      const s = v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)
-      return `${encodeURIComponent(k)}=${encodeURIComponent(s)}`
+      const v = data[k];
+      const s = v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return `${encodeURIComponent(k)}=${encodeURIComponent(s)}`;
     })
-    .join('&')
+    .join('&');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !(v instanceof ArrayBuffer) && !ArrayBuffer.isView(v)
+  return v !== null && typeof v === 'object' && !isArrayBuffer(v) && !ArrayBuffer.isView(v);
 }
 
 function headerValue(header: Record<string, string>, name: string): string | undefined {
-  const key = Object.keys(header).find((k) => k.toLowerCase() === name)
-  return key === undefined ? undefined : header[key]
+  const key = Object.keys(header).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : header[key];
 }
 
 function toBuffer(data: ArrayBuffer | ArrayBufferView): Buffer {
-  return ArrayBuffer.isView(data)
-    ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-    : Buffer.from(new Uint8Array(data))
+  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(new Uint8Array(data));
 }
 
 /** The URL and body WeChat would put on the wire for these options. */
-export function serializeRequest(
-  url: string,
-  method: string,
-  header: Record<string, string>,
-  data: Data,
-): { url: string; body?: Buffer } {
-  if (data === undefined || data === null) return { url }
+export function serializeRequest(url: string, method: string, header: Record<string, string>, data: Data): { url: string; body?: Buffer } {
+  if (data === undefined || data === null) return { url };
   if (method === 'GET') {
-    const query = typeof data === 'string' ? data : isPlainObject(data) ? toQueryString(data) : ''
-    if (!query) return { url }
-    const [base, hash] = url.split('#', 2)
-    const joined = base + (base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?') + query
-    return { url: hash === undefined ? joined : `${joined}#${hash}` }
+    const query = typeof data === 'string' ? data : isPlainObject(data) ? toQueryString(data) : '';
+    if (!query) return { url };
+    const [base, hash] = url.split('#', 2);
+    const joined = base + (base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?') + query;
+    return { url: hash === undefined ? joined : `${joined}#${hash}` };
   }
-  if (typeof data === 'string') return { url, body: Buffer.from(data, 'utf8') }
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return { url, body: toBuffer(data) }
-  const contentType = (headerValue(header, 'content-type') ?? '').toLowerCase()
+  if (typeof data === 'string') return { url, body: Buffer.from(data, 'utf8') };
+  if (isArrayBuffer(data) || ArrayBuffer.isView(data)) return { url, body: toBuffer(data) };
+  const contentType = (headerValue(header, 'content-type') ?? '').toLowerCase();
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
-    return { url, body: Buffer.from(toQueryString(data), 'utf8') }
+    return { url, body: Buffer.from(toQueryString(data), 'utf8') };
   }
-  return { url, body: Buffer.from(JSON.stringify(data), 'utf8') }
+  return { url, body: Buffer.from(JSON.stringify(data), 'utf8') };
 }
 
 export function parseHttpUrl(url: string): URL | undefined {
   try {
-    const u = new URL(url)
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
@@ -109,40 +99,40 @@ export function buildHeaders(
   referer: string,
   defaultContentType?: string,
 ): Record<string, string> {
-  const header: Record<string, string> = {}
+  const header: Record<string, string> = {};
   for (const [k, v] of Object.entries(given ?? {})) {
-    if (k.toLowerCase() === 'referer' || v === undefined || v === null) continue
-    header[k] = String(v)
+    if (k.toLowerCase() === 'referer' || v === undefined || v === null) continue;
+    header[k] = String(v);
   }
-  if (defaultContentType && headerValue(header, 'content-type') === undefined) header['content-type'] = defaultContentType
-  header.Referer = referer
-  return header
+  if (defaultContentType && headerValue(header, 'content-type') === undefined) header['content-type'] = defaultContentType;
+  header.Referer = referer;
+  return header;
 }
 
 export function request(ctx: NetworkContext, options: RequestOptions): RequestTask {
-  const method = (options.method ?? 'GET').toUpperCase()
-  ctx.counters.requests.push({ url: options.url, method })
-  const listeners = new Set<HeadersReceivedListener>()
-  let abortExchange: (() => void) | undefined
-  let aborted = false
-  let done = false
+  const method = (options.method ?? 'GET').toUpperCase();
+  ctx.counters.requests.push({ url: options.url, method });
+  const listeners = new Set<HeadersReceivedListener>();
+  let abortExchange: (() => void) | undefined;
+  let aborted = false;
+  let done = false;
 
   const finish = (o: Outcome<RequestSuccess, WxFail>): void => {
-    if (done) return
-    done = true
-    settle(options, o)
-  }
+    if (done) return;
+    done = true;
+    settle(options, o);
+  };
 
   const run = async (): Promise<void> => {
-    await ctx.network.delay()
-    if (aborted) return finish(failed({ errMsg: 'request:fail abort' }))
-    const target = parseHttpUrl(options.url)
-    if (!target) return finish(failed({ errMsg: `request:fail invalid url "${options.url}"` }))
-    const injected = ctx.network.takeRequestFailure()
-    if (injected) return finish(failed({ errMsg: `request:fail ${injected}`, errno: NETWORK_ERRNO }))
+    await ctx.network.delay();
+    if (aborted) return finish(failed({ errMsg: 'request:fail abort' }));
+    const target = parseHttpUrl(options.url);
+    if (!target) return finish(failed({ errMsg: `request:fail invalid url "${options.url}"` }));
+    const injected = ctx.network.takeRequestFailure();
+    if (injected) return finish(failed({ errMsg: `request:fail ${injected}`, errno: NETWORK_ERRNO }));
 
-    const header = buildHeaders(options.header, ctx.referer, 'application/json')
-    const wire = serializeRequest(options.url, method, header, options.data)
+    const header = buildHeaders(options.header, ctx.referer, 'application/json');
+    const wire = serializeRequest(options.url, method, header, options.data);
     const exchange = startExchange({
       url: new URL(wire.url),
       method,
@@ -150,10 +140,10 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
       body: wire.body,
       timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
       onHeaders: (h) => listeners.forEach((l) => l(h)),
-    })
-    abortExchange = exchange.abort
+    });
+    abortExchange = exchange.abort;
     try {
-      const res = await exchange.response
+      const res = await exchange.response;
       finish(
         ok({
           data: decodeBody(res.body, options.dataType ?? 'json', options.responseType ?? 'text'),
@@ -162,48 +152,46 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
           cookies: res.cookies,
           errMsg: 'request:ok',
         }),
-      )
+      );
     } catch (e) {
-      finish(failed(toFail('request', e)))
+      finish(failed(toFail('request', e)));
     }
-  }
-  void run()
+  };
+  void run();
 
   return {
     abort() {
-      if (done) return
-      aborted = true
-      if (abortExchange) abortExchange()
+      if (done) return;
+      aborted = true;
+      if (abortExchange) abortExchange();
     },
     onHeadersReceived(listener) {
-      listeners.add(listener)
+      listeners.add(listener);
     },
     offHeadersReceived(listener) {
-      if (listener) listeners.delete(listener)
-      else listeners.clear()
+      if (listener) listeners.delete(listener);
+      else listeners.clear();
     },
-  }
+  };
 }
 
 function decodeBody(body: Buffer, dataType: string, responseType: string): string | ArrayBuffer | WechatMiniprogram.IAnyObject {
-  if (responseType === 'arraybuffer') {
-    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer
-  }
-  const text = body.toString('utf8')
-  if (dataType !== 'json') return text
+  if (responseType === 'arraybuffer') return toArrayBuffer(body);
+  const text = body.toString('utf8');
+  if (dataType !== 'json') return text;
   try {
-    return JSON.parse(text) as WechatMiniprogram.IAnyObject
+    return JSON.parse(text) as WechatMiniprogram.IAnyObject;
   } catch {
-    return text
+    return text;
   }
 }
 
 /** The fail object for a failed exchange of `api` ('request' or 'uploadFile'). */
 export function toFail(api: string, e: unknown): WxFail {
   if (e instanceof ExchangeFailure) {
-    if (e.kind === 'timeout') return { errMsg: `${api}:fail timeout`, errno: TIMEOUT_ERRNO }
-    if (e.kind === 'abort') return { errMsg: `${api}:fail abort` }
-    return { errMsg: `${api}:fail ${e.reason}`, errno: NETWORK_ERRNO }
+    if (e.kind === 'timeout') return { errMsg: `${api}:fail timeout`, errno: TIMEOUT_ERRNO };
+    if (e.kind === 'abort') return { errMsg: `${api}:fail abort` };
+    return { errMsg: `${api}:fail ${e.reason}`, errno: NETWORK_ERRNO };
   }
-  return { errMsg: `${api}:fail ${String(e)}` }
+  return { errMsg: `${api}:fail ${String(e)}` };
 }

@@ -6,48 +6,41 @@
  * with "uploadFile:fail file not found" (the text WeChat's clients give for a
  * recycled temp file). No promise form: the call returns an UploadTask.
  */
-import { randomBytes } from 'node:crypto'
-import { basename } from 'node:path'
-import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api'
-import { startExchange } from './http-exchange'
-import { NETWORK_ERRNO } from './network-conditions'
-import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request'
-import type { TempFile, TempFileStore } from './temp-files'
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
+import { startExchange } from './http-exchange';
+import { NETWORK_ERRNO } from './network-conditions';
+import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
+import type { TempFile, TempFileStore } from './temp-files';
 
-export type UploadSuccess = Pick<WechatMiniprogram.UploadFileSuccessCallbackResult, 'data' | 'statusCode' | 'errMsg'>
+export type UploadSuccess = Pick<WechatMiniprogram.UploadFileSuccessCallbackResult, 'data' | 'statusCode' | 'errMsg'>;
 
-export type UploadOptions = Omit<WechatMiniprogram.UploadFileOption, 'success' | 'fail' | 'complete'> &
-  Callbacks<UploadSuccess, WxFail>
+export type UploadOptions = Omit<WechatMiniprogram.UploadFileOption, 'success' | 'fail' | 'complete'> & Callbacks<UploadSuccess, WxFail>;
 
-export type ProgressListener = (result: WechatMiniprogram.UploadTaskOnProgressUpdateListenerResult) => void
+export type ProgressListener = (result: WechatMiniprogram.UploadTaskOnProgressUpdateListenerResult) => void;
 
 export interface UploadTask {
-  abort(): void
-  onProgressUpdate(listener: ProgressListener): void
-  offProgressUpdate(listener?: ProgressListener): void
-  onHeadersReceived(listener: HeadersReceivedListener): void
-  offHeadersReceived(listener?: HeadersReceivedListener): void
+  abort(): void;
+  onProgressUpdate(listener: ProgressListener): void;
+  offProgressUpdate(listener?: ProgressListener): void;
+  onHeadersReceived(listener: HeadersReceivedListener): void;
+  offHeadersReceived(listener?: HeadersReceivedListener): void;
 }
 
 export interface MultipartBody {
-  contentType: string
-  body: Buffer
+  contentType: string;
+  body: Buffer;
 }
 
 /** The form the client sends: text fields first, then the file part. */
-export function buildMultipart(
-  fields: WechatMiniprogram.IAnyObject | undefined,
-  fileField: string,
-  file: TempFile,
-): MultipartBody {
-  const boundary = `----WeChatFormBoundary${randomBytes(12).toString('hex')}`
-  const parts: Buffer[] = []
+export function buildMultipart(fields: WechatMiniprogram.IAnyObject | undefined, fileField: string, file: TempFile): MultipartBody {
+  const boundary = `----WeChatFormBoundary${randomBytes(12).toString('hex')}`;
+  const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields ?? {})) {
-    if (value === undefined) continue
-    const text = value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${text}\r\n`),
-    )
+    if (value === undefined) continue;
+    const text = value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${text}\r\n`));
   }
   parts.push(
     Buffer.from(
@@ -56,43 +49,43 @@ export function buildMultipart(
     ),
     file.data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
-  )
-  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) }
+  );
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
 }
 
 function escapeQuotes(s: string): string {
-  return s.replace(/"/g, '%22').replace(/\r|\n/g, ' ')
+  return s.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
 }
 
 export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: UploadOptions): UploadTask {
-  ctx.counters.uploads.push({ url: options.url, filePath: options.filePath, name: options.name })
-  const progressListeners = new Set<ProgressListener>()
-  const headerListeners = new Set<HeadersReceivedListener>()
-  let abortExchange: (() => void) | undefined
-  let aborted = false
-  let done = false
+  ctx.counters.uploads.push({ url: options.url, filePath: options.filePath, name: options.name });
+  const progressListeners = new Set<ProgressListener>();
+  const headerListeners = new Set<HeadersReceivedListener>();
+  let abortExchange: (() => void) | undefined;
+  let aborted = false;
+  let done = false;
 
   const finish = (o: Outcome<UploadSuccess, WxFail>): void => {
-    if (done) return
-    done = true
-    settle(options, o)
-  }
+    if (done) return;
+    done = true;
+    settle(options, o);
+  };
 
   const run = async (): Promise<void> => {
-    await ctx.network.delay()
-    if (aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }))
-    const target = parseHttpUrl(options.url)
-    if (!target) return finish(failed({ errMsg: `uploadFile:fail invalid url "${options.url}"` }))
-    const file = files.read(options.filePath)
-    if (!file) return finish(failed({ errMsg: 'uploadFile:fail file not found' }))
-    const injected = ctx.network.takeRequestFailure()
-    if (injected) return finish(failed({ errMsg: `uploadFile:fail ${injected}`, errno: NETWORK_ERRNO }))
+    await ctx.network.delay();
+    if (aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
+    const target = parseHttpUrl(options.url);
+    if (!target) return finish(failed({ errMsg: `uploadFile:fail invalid url "${options.url}"` }));
+    const file = files.read(options.filePath);
+    if (!file) return finish(failed({ errMsg: 'uploadFile:fail file not found' }));
+    const injected = ctx.network.takeRequestFailure();
+    if (injected) return finish(failed({ errMsg: `uploadFile:fail ${injected}`, errno: NETWORK_ERRNO }));
 
-    const form = buildMultipart(options.formData, options.name, file)
-    const header = buildHeaders(options.header, ctx.referer)
+    const form = buildMultipart(options.formData, options.name, file);
+    const header = buildHeaders(options.header, ctx.referer);
     // The client owns the content-type: it must carry its own boundary.
-    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-type') delete header[k]
-    header['content-type'] = form.contentType
+    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-type') delete header[k];
+    header['content-type'] = form.contentType;
 
     const exchange = startExchange({
       url: target,
@@ -105,36 +98,36 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
         progressListeners.forEach((l) =>
           l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
         ),
-    })
-    abortExchange = exchange.abort
+    });
+    abortExchange = exchange.abort;
     try {
-      const res = await exchange.response
-      finish(ok({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }))
+      const res = await exchange.response;
+      finish(ok({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }));
     } catch (e) {
-      finish(failed(toFail('uploadFile', e)))
+      finish(failed(toFail('uploadFile', e)));
     }
-  }
-  void run()
+  };
+  void run();
 
   return {
     abort() {
-      if (done) return
-      aborted = true
-      if (abortExchange) abortExchange()
+      if (done) return;
+      aborted = true;
+      if (abortExchange) abortExchange();
     },
     onProgressUpdate(listener) {
-      progressListeners.add(listener)
+      progressListeners.add(listener);
     },
     offProgressUpdate(listener) {
-      if (listener) progressListeners.delete(listener)
-      else progressListeners.clear()
+      if (listener) progressListeners.delete(listener);
+      else progressListeners.clear();
     },
     onHeadersReceived(listener) {
-      headerListeners.add(listener)
+      headerListeners.add(listener);
     },
     offHeadersReceived(listener) {
-      if (listener) headerListeners.delete(listener)
-      else headerListeners.clear()
+      if (listener) headerListeners.delete(listener);
+      else headerListeners.clear();
     },
-  }
+  };
 }

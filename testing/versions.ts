@@ -13,20 +13,20 @@
  * Returns 1, 0 or -1.
  */
 export function compareVersion(a: string, b: string): -1 | 0 | 1 {
-  const pa = a.split('.')
-  const pb = b.split('.')
-  const len = Math.max(pa.length, pb.length)
+  const pa = a.split('.');
+  const pb = b.split('.');
+  const len = Math.max(pa.length, pb.length);
   for (let i = 0; i < len; i++) {
-    const na = parseInt(pa[i] ?? '0', 10) || 0
-    const nb = parseInt(pb[i] ?? '0', 10) || 0
-    if (na > nb) return 1
-    if (na < nb) return -1
+    const na = parseInt(pa[i] ?? '0', 10) || 0;
+    const nb = parseInt(pb[i] ?? '0', 10) || 0;
+    if (na > nb) return 1;
+    if (na < nb) return -1;
   }
-  return 0
+  return 0;
 }
 
 export function isAtLeast(version: string, minimum: string): boolean {
-  return compareVersion(version, minimum) >= 0
+  return compareVersion(version, minimum) >= 0;
 }
 
 /** Minimum base-library versions of what the simulator implements or reports. */
@@ -46,7 +46,7 @@ export const MIN_VERSION = {
   networkTimeoutOption: '2.10.0',
   /** getUserProfile/getUserInfo return anonymous data on and after this version */
   anonymousUserProfile: '2.27.1',
-} as const
+} as const;
 
 /**
  * Schema strings `wx.canIUse` answers true for, with their minimum version.
@@ -93,9 +93,9 @@ export const CAN_I_USE: Readonly<Record<string, string>> = {
   'button.open-type.chooseAvatar': MIN_VERSION.chooseAvatar,
   input: '1.0.0',
   'input.type.nickname': '2.21.2',
-}
+};
 
 export function canIUse(schema: string, SDKVersion: string): boolean {
-  const minimum = CAN_I_USE[schema]
-  return minimum !== undefined && isAtLeast(SDKVersion, minimum)
+  const minimum = CAN_I_USE[schema];
+  return minimum !== undefined && isAtLeast(SDKVersion, minimum);
 }

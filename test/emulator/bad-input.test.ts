@@ -15,8 +15,14 @@ async function loggedInUser() {
 describe('bad input gets a clear 4xx in the envelope of the face called', () => {
   it('malformed JSON', async () => {
     const { url } = emulator();
-    expect(await postJson(`${url}${AUTH}`, '{"code":')).toEqual({ status: 400, body: { code: 400, message: expect.stringContaining('JSON'), data: null } });
-    expect(await postJson(`${url}/__emulator/wechat/login`, '{')).toEqual({ status: 400, body: { code: 400, message: expect.any(String) } });
+    expect(await postJson(`${url}${AUTH}`, '{"code":')).toEqual({
+      status: 400,
+      body: { code: 400, message: expect.stringContaining('JSON'), data: null },
+    });
+    expect(await postJson(`${url}/__emulator/wechat/login`, '{')).toEqual({
+      status: 400,
+      body: { code: 400, message: expect.any(String) },
+    });
     const wechat = await postJson(`${url}/wxa/business/getuserphonenumber?access_token=x`, 'nope{');
     expect(wechat).toEqual({ status: 400, body: { errcode: 47001, errmsg: expect.any(String) } });
     const graphql = await postJson(`${url}/graphql/v2`, '[[[');
@@ -26,7 +32,10 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
 
   it('wrong types and missing fields', async () => {
     const { url, options } = emulator();
-    expect(await postJson(`${url}${AUTH}`, { code: 42 })).toEqual({ status: 400, body: { code: 400, message: 'code 不能为空', data: null } });
+    expect(await postJson(`${url}${AUTH}`, { code: 42 })).toEqual({
+      status: 400,
+      body: { code: 400, message: 'code 不能为空', data: null },
+    });
     expect(await postJson(`${url}${AUTH}`, ['code'])).toMatchObject({ status: 400, body: { code: 400 } });
     expect(await postJson(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, extra: 1 })).toMatchObject({ status: 400 });
     expect(await postJson(`${url}/__emulator/wechat/phone`, { appid: options.wechatAppId })).toMatchObject({ status: 400 });
@@ -40,12 +49,18 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
   it('oversized bodies', async () => {
     const { url } = emulator();
     const huge = { code: 'x'.repeat(70 * 1024) };
-    expect(await postJson(`${url}${AUTH}`, huge)).toEqual({ status: 413, body: { code: 413, message: 'request body too large', data: null } });
+    expect(await postJson(`${url}${AUTH}`, huge)).toEqual({
+      status: 413,
+      body: { code: 413, message: 'request body too large', data: null },
+    });
   });
 
   it('unknown routes', async () => {
     const { url } = emulator();
-    expect(await getJson(`${url}/api/v2/nothing`)).toEqual({ status: 404, body: { code: 404, message: 'no route GET /api/v2/nothing', data: null } });
+    expect(await getJson(`${url}/api/v2/nothing`)).toEqual({
+      status: 404,
+      body: { code: 404, message: 'no route GET /api/v2/nothing', data: null },
+    });
     expect(await getJson(`${url}/sns/nothing`)).toEqual({ status: 404, body: { errcode: 404, errmsg: 'no route GET /sns/nothing' } });
     expect((await getJson(`${url}/api/v3/nothing`)).body).toMatchObject({ statusCode: 404 });
   });
@@ -59,7 +74,10 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
 
 describe('tokens are verified on every authenticated call', () => {
   const checkStatus = async (token: string) => {
-    const { body } = await postJson(`${emulator().url}/graphql/v2`, { query: 'query($t: String) { checkLoginStatus(token: $t) { code status } }', variables: { t: token } });
+    const { body } = await postJson(`${emulator().url}/graphql/v2`, {
+      query: 'query($t: String) { checkLoginStatus(token: $t) { code status } }',
+      variables: { t: token },
+    });
     return body.data.checkLoginStatus as { code: number; status: boolean };
   };
 
@@ -97,7 +115,10 @@ describe('tokens are verified on every authenticated call', () => {
 });
 
 describe('uploads', () => {
-  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201ffa5a1d1b80000000049454e44ae426082', 'hex');
+  const PNG = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201ffa5a1d1b80000000049454e44ae426082',
+    'hex',
+  );
 
   async function upload(token: string | null, file: Buffer, filename: string, folder = 'avatar') {
     const form = new FormData();
@@ -107,7 +128,7 @@ describe('uploads', () => {
       body: form,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as { code: number; data: { url: string } } };
   }
 
   it('stores an image under a name of its own and serves it back', async () => {

@@ -22,7 +22,9 @@ describe('authing-wxapp-emulator CLI', () => {
   });
 
   it('prints its URL when ready, serves, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--db', ':memory:', '--app-id', 'cli-app'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--db', ':memory:', '--app-id', 'cli-app'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {

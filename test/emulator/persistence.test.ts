@@ -42,7 +42,10 @@ describe('data survives an emulator restart', () => {
           iv: phoneDetail.iv,
           encryptedData: phoneDetail.encryptedData,
         });
-        expect(byPhone.body).toMatchObject({ code: 200, data: { id: login.id, phone: expect.stringMatching(/^1\d{10}$/), loginsCount: 2 } });
+        expect(byPhone.body).toMatchObject({
+          code: 200,
+          data: { id: login.id, phone: expect.stringMatching(/^1\d{10}$/), loginsCount: 2 },
+        });
       } finally {
         await third.close();
       }

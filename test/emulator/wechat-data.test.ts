@@ -25,7 +25,7 @@ function referenceEncrypt(plaintext: string, sessionKey: string, iv: string): st
 
 describe('WeChat open-data crypto', () => {
   it('decrypts WeChat’s published sample', () => {
-    const data = decryptWechatData<{ nickName: string; unionId: string }>(SAMPLE.encryptedData, SAMPLE.iv, SAMPLE.sessionKey, SAMPLE.appId);
+    const data = decryptWechatData<{ nickName: string; unionId: string; watermark: { appid: string; timestamp: number } }>(SAMPLE.encryptedData, SAMPLE.iv, SAMPLE.sessionKey, SAMPLE.appId);
     expect(data).toMatchObject({
       nickName: 'Band',
       gender: 1,
@@ -68,13 +68,21 @@ describe('WeChat open-data crypto', () => {
   });
 
   it('rejects keys and ivs that are not 16 bytes of base64', () => {
-    expect(() => decryptWechatData(SAMPLE.encryptedData, 'short', SAMPLE.sessionKey, SAMPLE.appId)).toThrow(expect.objectContaining({ reason: 'bad-iv' }));
-    expect(() => decryptWechatData(SAMPLE.encryptedData, SAMPLE.iv, 'AAAA', SAMPLE.appId)).toThrow(expect.objectContaining({ reason: 'bad-key' }));
+    expect(() => decryptWechatData(SAMPLE.encryptedData, 'short', SAMPLE.sessionKey, SAMPLE.appId)).toThrow(
+      expect.objectContaining({ reason: 'bad-iv' }),
+    );
+    expect(() => decryptWechatData(SAMPLE.encryptedData, SAMPLE.iv, 'AAAA', SAMPLE.appId)).toThrow(
+      expect.objectContaining({ reason: 'bad-key' }),
+    );
   });
 
   it('signs rawData as sha1(rawData + session_key)', () => {
     const rawData = '{"nickName":"Band","gender":1}';
-    expect(signRawData(rawData, SAMPLE.sessionKey)).toBe(createHash('sha1').update(rawData + SAMPLE.sessionKey).digest('hex'));
+    expect(signRawData(rawData, SAMPLE.sessionKey)).toBe(
+      createHash('sha1')
+        .update(rawData + SAMPLE.sessionKey)
+        .digest('hex'),
+    );
     expect(signRawData(rawData, SAMPLE.sessionKey)).toMatch(/^[0-9a-f]{40}$/);
   });
 });

@@ -17,7 +17,10 @@ function code2session(code: string, overrides: Record<string, string> = {}) {
 
 async function mintCode(openid?: string) {
   const { url, options } = emulator();
-  const { body } = await postJson<{ code: string; openid: string }>(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, openid });
+  const { body } = await postJson<{ code: string; openid: string }>(`${url}/__emulator/wechat/login`, {
+    appid: options.wechatAppId,
+    openid,
+  });
   return body;
 }
 
@@ -94,7 +97,9 @@ describe('WeChat server API: jscode2session', () => {
 describe('WeChat server API: access token and phone code', () => {
   it('issues an access token for the right appid and secret only', async () => {
     const { url, options } = emulator();
-    const ok = await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`);
+    const ok = await getJson(
+      `${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`,
+    );
     expect(ok.body).toEqual({ access_token: expect.stringMatching(/^[0-9a-f]{64}$/), expires_in: 7200 });
     const bad = await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=x`);
     expect(bad.body).toMatchObject({ errcode: 40125 });
@@ -104,8 +109,15 @@ describe('WeChat server API: access token and phone code', () => {
     const { url, options } = emulator();
     const { openid } = await mintCode();
     const detail = await postJson(`${url}/__emulator/wechat/phone`, { appid: options.wechatAppId, openid, phoneNumber: '13800138000' });
-    expect(detail.body).toMatchObject({ errMsg: 'getPhoneNumber:ok', code: expect.any(String), iv: expect.any(String), encryptedData: expect.any(String) });
-    const token = (await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`)).body.access_token;
+    expect(detail.body).toMatchObject({
+      errMsg: 'getPhoneNumber:ok',
+      code: expect.any(String),
+      iv: expect.any(String),
+      encryptedData: expect.any(String),
+    });
+    const token = (
+      await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`)
+    ).body.access_token;
 
     const first = await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code: detail.body.code });
     expect(first.body).toEqual({
@@ -126,8 +138,14 @@ describe('WeChat server API: access token and phone code', () => {
     const { url, options } = emulator();
     const { code } = await mintCode();
     expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=forged`, { code })).body).toMatchObject({ errcode: 40001 });
-    const token = (await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`)).body.access_token;
-    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code })).body).toMatchObject({ errcode: 40029 });
-    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code: 5 })).body).toMatchObject({ errcode: 47001 });
+    const token = (
+      await getJson(`${url}/cgi-bin/token?grant_type=client_credential&appid=${options.wechatAppId}&secret=${options.wechatSecret}`)
+    ).body.access_token;
+    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code })).body).toMatchObject({
+      errcode: 40029,
+    });
+    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code: 5 })).body).toMatchObject({
+      errcode: 47001,
+    });
   });
 });
