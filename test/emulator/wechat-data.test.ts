@@ -25,7 +25,12 @@ function referenceEncrypt(plaintext: string, sessionKey: string, iv: string): st
 
 describe('WeChat open-data crypto', () => {
   it('decrypts WeChat’s published sample', () => {
-    const data = decryptWechatData<{ nickName: string; unionId: string; watermark: { appid: string; timestamp: number } }>(SAMPLE.encryptedData, SAMPLE.iv, SAMPLE.sessionKey, SAMPLE.appId);
+    const data = decryptWechatData<{ nickName: string; unionId: string; watermark: { appid: string; timestamp: number } }>(
+      SAMPLE.encryptedData,
+      SAMPLE.iv,
+      SAMPLE.sessionKey,
+      SAMPLE.appId,
+    );
     expect(data).toMatchObject({
       nickName: 'Band',
       gender: 1,

@@ -1,0 +1,282 @@
+import { AuthingError, ErrorCodes } from './errors';
+import { CHECK_LOGIN_STATUS, CURRENT_USER, UPDATE_USER } from './documents';
+import { chooseImage, uploadImage } from './image-upload';
+import { LoginCodeManager } from './login-code';
+import { DEFAULT_HOST, DEFAULT_TIMEOUT, type CoreOptions, type ResolvedCoreOptions } from './options';
+import { SessionStore, wxStorage, type AuthStateListener, type StorageAdapter } from './session-store';
+import { SingleFlight } from './single-flight';
+import { Transport } from './transport';
+import type { PhoneInfo, User } from './user';
+
+const MINIPROGRAM = '/connections/social/wechat-miniprogram';
+
+/** What getUserInfo gives (legacy profile flows); all optional, as on today's base libraries. */
+export interface WechatUserInfo {
+  iv?: string;
+  encryptedData?: string;
+  rawData?: string;
+  signature?: string;
+}
+
+/** Result of checkLoginStatus, as Authing's `JWTTokenStatus`. */
+export interface LoginStatus {
+  code: number | null;
+  message: string | null;
+  status: boolean;
+  exp: number | null;
+  iat: number | null;
+  data: { id: string | null; userPoolId: string | null; arn: string | null } | null;
+}
+
+/** Editable profile fields (Authing's UpdateUserInput, minus what needs verification codes). */
+export interface ProfilePatch {
+  nickname?: string;
+  photo?: string;
+  username?: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  gender?: 'M' | 'F' | 'U';
+  birthdate?: string;
+  company?: string;
+  website?: string;
+  address?: string;
+  city?: string;
+  province?: string;
+  country?: string;
+  locale?: string;
+  [field: string]: unknown;
+}
+
+export interface CoreDependencies {
+  storage?: StorageAdapter;
+  now?: () => number;
+}
+
+export function resolveOptions(options: CoreOptions): ResolvedCoreOptions {
+  if (!options || typeof options !== 'object')
+    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, '缺少 options：new AuthenticationClient({ appId })');
+  if (typeof options.appId !== 'string' || !options.appId.trim()) {
+    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, '缺少 appId：请填写 Authing 控制台中应用的 App ID');
+  }
+  const host = (options.host || DEFAULT_HOST).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(host))
+    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `host 必须是 http(s) 地址，例如 https://core.authing.cn（收到 ${host}）`);
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (typeof timeout !== 'number' || !(timeout > 0))
+    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `timeout 必须是正数毫秒（收到 ${String(timeout)}）`);
+  return {
+    appId: options.appId.trim(),
+    host,
+    timeout,
+    lang: options.lang ?? 'zh-CN',
+    accessToken: options.accessToken,
+    onError: options.onError,
+    userPoolId: options.userPoolId,
+  };
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !value) throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `${name} 不能为空`);
+  return value;
+}
+
+/**
+ * The lean client the components use: WeChat logins, the session, profile and avatar. It never
+ * loads authing-js-sdk; the full AuthenticationClient is wired onto the same instance.
+ */
+export class AuthCore {
+  readonly options: ResolvedCoreOptions;
+  readonly session: SessionStore;
+  readonly transport: Transport;
+  readonly codes: LoginCodeManager;
+  private readonly flights = new SingleFlight();
+
+  constructor(options: CoreOptions, deps: CoreDependencies = {}) {
+    this.options = resolveOptions(options);
+    this.session = new SessionStore(deps.storage ?? wxStorage, deps.now ?? Date.now);
+    this.transport = new Transport(this.options, this.session);
+    this.codes = new LoginCodeManager(deps.now ?? Date.now);
+    if (this.options.accessToken) this.session.setToken(this.options.accessToken);
+  }
+
+  // ---- session -------------------------------------------------------------------------------
+
+  isLoggedIn(): boolean {
+    return this.session.getToken() !== null;
+  }
+
+  getUser(): User | null {
+    return this.session.getUser();
+  }
+
+  getToken(): string | null {
+    return this.session.getToken();
+  }
+
+  onAuthStateChange(listener: AuthStateListener): () => void {
+    return this.session.onAuthStateChange(listener);
+  }
+
+  private requireLogin(): string {
+    const id = this.session.getUserId();
+    if (!id) {
+      throw this.transport.fail(
+        new AuthingError(ErrorCodes.NOT_LOGGED_IN, this.session.isExpired() ? '登录已过期，请重新登录' : '请先登录'),
+      );
+    }
+    return id;
+  }
+
+  /** Every login shares one flight: a double tap, or two components at once, make one request. */
+  private login(task: () => Promise<User>): Promise<User> {
+    return this.flights.run('login', async () => {
+      const user = await task();
+      if (!user || typeof user !== 'object' || !user.token) {
+        throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回 token', user));
+      }
+      this.session.signIn(user);
+      return user;
+    });
+  }
+
+  // ---- WeChat logins ------------------------------------------------------------------------
+
+  /** Silent login with a wx.login code (one is obtained if not given); optional getUserInfo data. */
+  loginByCode(code?: string, info: WechatUserInfo = {}): Promise<User> {
+    return this.login(async () => {
+      const loginCode = code ?? (await this.codes.take());
+      return this.transport.rest<User>({
+        method: 'POST',
+        url: `${MINIPROGRAM}/auth`,
+        data: { code: loginCode, iv: info.iv, encryptedData: info.encryptedData, rawData: info.rawData, signature: info.signature },
+        anonymous: true,
+      });
+    });
+  }
+
+  /** Legacy phone login: the code must come from a wx.login made *before* the button produced encryptedData. */
+  loginByPhone(code: string, iv: string, encryptedData: string): Promise<User> {
+    return this.login(() =>
+      this.transport.rest<User>({
+        method: 'POST',
+        url: `${MINIPROGRAM}/auth-by-phone`,
+        data: {
+          code: requireString(code, 'code'),
+          iv: requireString(iv, 'iv'),
+          encryptedData: requireString(encryptedData, 'encryptedData'),
+        },
+        anonymous: true,
+      }),
+    );
+  }
+
+  /** Phone login with the getPhoneNumber button's `code` (base library 2.21.2+): no encryptedData, no key race. */
+  loginByPhoneCode(phoneCode: string, code?: string): Promise<User> {
+    return this.login(async () => {
+      const loginCode = code ?? (await this.codes.take());
+      return this.transport.rest<User>({
+        method: 'POST',
+        url: `${MINIPROGRAM}/auth-by-phone`,
+        data: { code: loginCode, phoneCode: requireString(phoneCode, 'phoneCode') },
+        anonymous: true,
+      });
+    });
+  }
+
+  /** The user's phone from the legacy button data; registers and signs in no one. */
+  getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo> {
+    return this.transport.rest<PhoneInfo>({
+      method: 'POST',
+      url: `${MINIPROGRAM}/getphone`,
+      data: {
+        code: requireString(code, 'code'),
+        iv: requireString(iv, 'iv'),
+        encryptedData: requireString(encryptedData, 'encryptedData'),
+      },
+      anonymous: true,
+    });
+  }
+
+  /** The user's phone from the getPhoneNumber button's `code` (base library 2.21.2+). */
+  getPhoneByCode(phoneCode: string): Promise<PhoneInfo> {
+    return this.transport.rest<PhoneInfo>({
+      method: 'POST',
+      url: '/api/v3/get-wechat-miniprogram-phone',
+      data: { code: requireString(phoneCode, 'phoneCode') },
+    });
+  }
+
+  // ---- profile --------------------------------------------------------------------------------
+
+  async updateProfile(patch: ProfilePatch): Promise<User> {
+    const id = this.requireLogin();
+    if (!patch || typeof patch !== 'object') throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, 'updateProfile 需要一个对象');
+    const { updateUser } = await this.transport.graphql<{ updateUser: User }>(UPDATE_USER, { id, input: patch });
+    this.session.updateUser(updateUser);
+    return this.session.getUser() ?? updateUser;
+  }
+
+  /**
+   * Picks (unless given a temp path, e.g. from the chooseAvatar button), uploads and saves a new
+   * avatar. A closed picker rejects with CANCELLED and changes nothing.
+   */
+  updateAvatar(tempFilePath?: string): Promise<User> {
+    return this.flights.run('avatar', async () => {
+      this.requireLogin();
+      const path = tempFilePath ?? (await chooseImage());
+      const url = await uploadImage(this.transport, path, 'avatar', this.options.timeout);
+      return this.updateProfile({ photo: url });
+    });
+  }
+
+  /** The signed-in user, fresh from Authing; null when no one is signed in. Network errors reject. */
+  async getCurrentUser(): Promise<User | null> {
+    if (!this.session.getToken()) return null;
+    try {
+      const { user } = await this.transport.graphql<{ user: User }>(CURRENT_USER, {});
+      this.session.updateUser(user);
+      return this.session.getUser() ?? user;
+    } catch (error) {
+      // Authing saying "not logged in" means this token is dead: drop it. Anything else keeps the session.
+      if (error instanceof AuthingError && error.code === 2020) {
+        this.session.clear();
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Asks Authing whether a token (default: the stored one) is valid. An expired token is answered locally. */
+  async checkLoginStatus(token?: string): Promise<LoginStatus> {
+    const checked = token ?? this.session.getToken();
+    if (!checked) {
+      const expired = token === undefined && this.session.isExpired();
+      return { code: 2020, message: expired ? '登录已过期' : '尚未登录', status: false, exp: null, iat: null, data: null };
+    }
+    const { checkLoginStatus } = await this.transport.graphql<{ checkLoginStatus: LoginStatus }>(
+      CHECK_LOGIN_STATUS,
+      { token: checked },
+      null,
+    );
+    if (token === undefined && checkLoginStatus && checkLoginStatus.status === false && checked === this.session.getToken()) {
+      this.session.clear();
+    }
+    return checkLoginStatus;
+  }
+
+  /** Signs out here and at Authing. The local session ends even when Authing cannot be reached. */
+  async logout(): Promise<void> {
+    if (!this.session.getToken()) {
+      this.session.clear();
+      return;
+    }
+    try {
+      await this.transport.rest({ method: 'GET', url: `/api/v2/logout?app_id=${encodeURIComponent(this.options.appId)}` });
+    } catch {
+      // Already reported through onError; the user asked to be signed out, so they are.
+    } finally {
+      this.session.clear();
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { callWx } from './wx-promise';
+
+/** WeChat accepts a wx.login code for 5 minutes, once. */
+export const CODE_LIFETIME_MS = 5 * 60 * 1000;
+/** A held code is replaced a minute before WeChat would refuse it. */
+export const CODE_REFRESH_AFTER_MS = 4 * 60 * 1000;
+
+export interface LoginCode {
+  code: string;
+  obtainedAt: number;
+}
+
+/**
+ * Holds one wx.login code obtained ahead of need.
+ *
+ * wx.login may rotate the user's session_key, and encryptedData from the phone or user-info buttons
+ * is made under the key current when the button fires. So for those flows the code must exist
+ * *before* the tap and no wx.login may run between the tap and the exchange: components prefetch
+ * on attach, this class refreshes before expiry, and hands each code out exactly once.
+ */
+export class LoginCodeManager {
+  private current: LoginCode | null = null;
+  private pending: Promise<LoginCode> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private holders = 0;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly login: () => Promise<string> = () =>
+      callWx<WechatMiniprogram.LoginSuccessCallbackResult>('wx.login', (callbacks) => wx.login(callbacks)).then((r) => r.code),
+  ) {}
+
+  /** Age in ms of the held code, or null. */
+  age(): number | null {
+    return this.current ? this.now() - this.current.obtainedAt : null;
+  }
+
+  hasFreshCode(): boolean {
+    const age = this.age();
+    return age !== null && age < CODE_REFRESH_AFTER_MS;
+  }
+
+  /** Makes sure a fresh code is held; shares an in-flight wx.login. */
+  prefetch(): Promise<void> {
+    if (this.hasFreshCode()) return Promise.resolve();
+    return this.fetch().then(() => undefined);
+  }
+
+  /**
+   * Hands out the held code if it is still usable, else runs wx.login now. Flows that carry
+   * encryptedData must not reach the "now" case: check `hasUsableCode()` before the tap instead.
+   */
+  async take(): Promise<string> {
+    if (this.pending) await this.pending.catch(() => undefined);
+    const held = this.current;
+    this.current = null;
+    this.schedule();
+    if (held && this.now() - held.obtainedAt < CODE_LIFETIME_MS - 10_000) return held.code;
+    const fresh = await this.fetch();
+    this.current = null;
+    return fresh.code;
+  }
+
+  /** A held code that WeChat will still accept (with ten seconds to spare for the request). */
+  hasUsableCode(): boolean {
+    const age = this.age();
+    return age !== null && age < CODE_LIFETIME_MS - 10_000;
+  }
+
+  /**
+   * Components call this while they are on screen: the held code is refreshed before it expires.
+   * Returns a release function; refreshing stops when the last holder releases.
+   */
+  keepFresh(): () => void {
+    this.holders++;
+    this.prefetch().catch(() => undefined);
+    this.schedule();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holders--;
+      this.schedule();
+    };
+  }
+
+  private fetch(): Promise<LoginCode> {
+    if (!this.pending) {
+      this.pending = this.login().then(
+        (code) => {
+          this.pending = null;
+          this.current = { code, obtainedAt: this.now() };
+          this.schedule();
+          return this.current;
+        },
+        (error: unknown) => {
+          this.pending = null;
+          throw error;
+        },
+      );
+    }
+    return this.pending;
+  }
+
+  private schedule(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.holders <= 0) return;
+    const age = this.age();
+    const wait = age === null ? 0 : Math.max(0, CODE_REFRESH_AFTER_MS - age);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.fetch().catch(() => this.schedule());
+    }, wait);
+  }
+}

@@ -1,0 +1,169 @@
+import { decodeToken, isTokenExpired, type TokenClaims } from './jwt';
+import type { User } from './user';
+
+/** Where the session is persisted. Synchronous, like wx's *Sync storage, so reads never wait. */
+export interface StorageAdapter {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  remove(key: string): void;
+}
+
+/** The seed SDK's keys: apps upgrading from authing-wxapp-sdk 4.x keep their users signed in. */
+export const TOKEN_KEY = '_authing_token';
+export const USER_KEY = '_authing_user';
+
+export type AuthEvent = 'SIGNED_IN' | 'SIGNED_OUT' | 'TOKEN_REFRESHED' | 'USER_UPDATED';
+
+export interface Session {
+  token: string | null;
+  user: User | null;
+}
+
+export type AuthStateListener = (event: AuthEvent, session: Session) => void;
+
+export const wxStorage: StorageAdapter = {
+  get: (key) => wx.getStorageSync(key),
+  set: (key, value) => wx.setStorageSync(key, value),
+  remove: (key) => wx.removeStorageSync(key),
+};
+
+/**
+ * Token and user, read from storage once and then served from memory. Storage is written before
+ * any login promise resolves, so a relaunch right after login finds the session.
+ */
+export class SessionStore {
+  private token: string | null = null;
+  private claims: TokenClaims | null = null;
+  private user: User | null = null;
+  private loaded = false;
+  private readonly listeners: AuthStateListener[] = [];
+
+  constructor(
+    private readonly storage: StorageAdapter = wxStorage,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const token = this.storage.get(TOKEN_KEY);
+    const user = this.storage.get(USER_KEY);
+    // wx returns '' for a missing key; the seed SDK could also leave the string 'null' behind.
+    this.token = typeof token === 'string' && token && token !== 'null' && token !== 'undefined' ? token : null;
+    this.claims = this.token ? decodeToken(this.token) : null;
+    this.user = user && typeof user === 'object' && typeof (user as User).id === 'string' ? (user as User) : null;
+    // A stored user whose id disagrees with the token's is stale (the seed's `token` option left one behind).
+    const tokenUserId = this.claims?.sub ?? this.claims?.data?.id;
+    if (this.user && tokenUserId && this.user.id !== tokenUserId) this.user = null;
+  }
+
+  /** The token, or null when there is none or it has expired (seen locally, no request). */
+  getToken(): string | null {
+    this.load();
+    if (this.token && isTokenExpired(this.claims, this.now())) return null;
+    return this.token;
+  }
+
+  getUser(): User | null {
+    this.load();
+    return this.getToken() ? this.user : null;
+  }
+
+  /** The id of the signed-in user, from the stored user or the token's claims. */
+  getUserId(): string | null {
+    if (!this.getToken()) return null;
+    return this.user?.id ?? this.claims?.sub ?? this.claims?.data?.id ?? null;
+  }
+
+  getSession(): Session {
+    return { token: this.getToken(), user: this.getUser() };
+  }
+
+  isExpired(): boolean {
+    this.load();
+    return this.token !== null && isTokenExpired(this.claims, this.now());
+  }
+
+  /** After a login: the user object carries the new token. */
+  signIn(user: User): void {
+    if (!user.token) throw new Error('signIn needs a user with a token');
+    this.load();
+    this.persist(user.token, user);
+    this.emit('SIGNED_IN');
+  }
+
+  /**
+   * A fresh copy of the user (updateProfile, getCurrentUser…). Its `token` is usually null: that
+   * must never replace the stored token, or the user would be silently signed out.
+   */
+  updateUser(user: User): void {
+    this.load();
+    const token = user.token || this.token;
+    if (!token) return;
+    const tokenChanged = token !== this.token;
+    this.persist(token, { ...user, token });
+    this.emit(tokenChanged ? 'TOKEN_REFRESHED' : 'USER_UPDATED');
+  }
+
+  /** A token without a user object (accessToken option, refreshToken, setToken). */
+  setToken(token: string): void {
+    this.load();
+    const wasSignedIn = this.getToken() !== null;
+    const claims = decodeToken(token);
+    const sameUser = this.user && (claims?.sub ?? claims?.data?.id) === this.user.id;
+    this.persist(token, sameUser && this.user ? { ...this.user, token } : null);
+    this.emit(wasSignedIn ? 'TOKEN_REFRESHED' : 'SIGNED_IN');
+  }
+
+  clear(): void {
+    this.load();
+    const wasSignedIn = this.token !== null;
+    this.token = null;
+    this.claims = null;
+    this.user = null;
+    this.safely(() => {
+      this.storage.remove(TOKEN_KEY);
+      this.storage.remove(USER_KEY);
+    });
+    if (wasSignedIn) this.emit('SIGNED_OUT');
+  }
+
+  onAuthStateChange(listener: AuthStateListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+  }
+
+  private persist(token: string, user: User | null): void {
+    this.token = token;
+    this.claims = decodeToken(token);
+    this.user = user;
+    this.safely(() => {
+      this.storage.set(TOKEN_KEY, token);
+      if (user) this.storage.set(USER_KEY, user);
+      else this.storage.remove(USER_KEY);
+    });
+  }
+
+  /** A full or failing storage keeps the session in memory for this launch rather than losing it. */
+  private safely(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      console.error('[authing-wxapp-sdk] could not persist the session', error);
+    }
+  }
+
+  private emit(event: AuthEvent): void {
+    const session = this.getSession();
+    for (const listener of this.listeners.slice()) {
+      try {
+        listener(event, session);
+      } catch (error) {
+        console.error('[authing-wxapp-sdk] onAuthStateChange listener threw', error);
+      }
+    }
+  }
+}
