@@ -32,7 +32,6 @@ export const AuthingCodes = {
   badRequest: 400,
   notFound: 404,
   payloadTooLarge: 413,
-  wechatLoginFailed: 2038,
   conflict: 409,
 } as const;
 

@@ -49,7 +49,9 @@ function sendError(reply: FastifyReply, req: FastifyRequest, status: number, cod
     case 'control':
       return reply.code(status).send({ code, message });
     case 'graphql':
-      return reply.code(status).send({ data: null, errors: [{ message: { code, message, data }, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return reply
+        .code(status)
+        .send({ data: null, errors: [{ message: { code, message, data }, extensions: { code: 'BAD_USER_INPUT' } }] });
     case 'authing-v3':
       return reply.code(status).send({ statusCode: code, message, apiCode: code, data });
     default:
@@ -65,7 +67,8 @@ function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorC
   const tokens = new TokenService(metaValue(db, 'jwt-secret', TokenService.newSecret), 'authing-wxapp-emulator', options.appId);
   const users = new UserStore(db, options.userPoolId, now);
   const uploadDir =
-    options.uploadDir ?? (options.db === ':memory:' ? mkdtempSync(join(tmpdir(), 'authing-emulator-')) : join(dirname(resolve(options.db)), 'uploads'));
+    options.uploadDir ??
+    (options.db === ':memory:' ? mkdtempSync(join(tmpdir(), 'authing-emulator-')) : join(dirname(resolve(options.db)), 'uploads'));
   return {
     options,
     db,
@@ -127,7 +130,9 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     return sendError(reply, req, status, code, message);
   });
 
-  app.setNotFoundHandler((req, reply) => sendError(reply, req, 404, faceOf(req.url) === 'wechat' ? 404 : 404, `no route ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, req, 404, faceOf(req.url) === 'wechat' ? 404 : 404, `no route ${req.method} ${req.url.split('?')[0]}`),
+  );
 
   registerWechatRoutes(app, ctx);
   registerMiniprogramRoutes(app, ctx);

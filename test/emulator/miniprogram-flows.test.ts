@@ -56,7 +56,7 @@ describe('silent login (wx.login code)', () => {
     const { wx } = phone();
     const code = await wxLogin(wx);
     expect((await post(`${MP}/auth`, { code })).body.code).toBe(200);
-    expect((await post(`${MP}/auth`, { code })).body).toMatchObject({ code: 2038, data: { errcode: 40163 } });
+    expect((await post(`${MP}/auth`, { code })).body).toMatchObject({ code: 400, data: { errcode: 40163 } });
   });
 
   it('takes the getUserInfo data, verified: rawData with its signature, or iv + encryptedData', async () => {
@@ -71,7 +71,7 @@ describe('silent login (wx.login code)', () => {
     const info2 = await sim.getUserInfo('allow');
     const forged = await post(`${MP}/auth`, {
       code: code2,
-      rawData: info2.rawData.replace('微信用户', 'Admin'),
+      rawData: (info2.rawData ?? '').replace('微信用户', 'Admin'),
       signature: info2.signature,
     });
     expect(forged.body).toMatchObject({ code: 400, message: 'rawData 签名校验失败' });
@@ -185,7 +185,10 @@ describe('Authing v3 mini-program API', () => {
       message: '',
       data: { countryCode: '86', phoneNumber: '13300000006', purePhoneNumber: '13300000006' },
     });
-    expect((await post('/api/v3/get-wechat-miniprogram-phone', { code: detail.code })).body).toMatchObject({ statusCode: 2038 });
+    expect((await post('/api/v3/get-wechat-miniprogram-phone', { code: detail.code })).body).toMatchObject({
+      statusCode: 400,
+      data: { errcode: 40163 },
+    });
     expect((await post('/api/v3/signin-by-mobile', { connection: 'password' })).body).toMatchObject({ statusCode: 400 });
   });
 });

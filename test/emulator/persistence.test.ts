@@ -29,7 +29,7 @@ describe('data survives an emulator restart', () => {
       expect(users).toEqual([expect.objectContaining({ id: login.id, openid: minted.openid, loginsCount: 1 })]);
 
       const reused = await postJson(`${second.url}/connections/social/wechat-miniprogram/auth`, { code: minted.code });
-      expect(reused.body).toMatchObject({ code: 2038, data: { errcode: 40163 } });
+      expect(reused.body).toMatchObject({ code: 400, data: { errcode: 40163 } });
 
       // The session_key the phone data was made under is still the user's, so a login code minted
       // with rotation off decrypts it after the restart.

@@ -24,7 +24,12 @@ function object(value: unknown, name: string): Body {
 export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const v2 = '/connections/social/wechat-miniprogram';
 
-  const login = async (session: Awaited<ReturnType<typeof exchangeCode>>, profile: ReturnType<typeof profileFromUserInfo>, req: FastifyRequest, phone?: PhoneInfo) => {
+  const login = async (
+    session: Awaited<ReturnType<typeof exchangeCode>>,
+    profile: ReturnType<typeof profileFromUserInfo>,
+    req: FastifyRequest,
+    phone?: PhoneInfo,
+  ) => {
     const user = findOrCreateWechatUser(ctx, session, profile, phone);
     const loggedIn = ctx.users.recordLogin(user.id, req.ip);
     return { user: loggedIn, issued: await ctx.sessions.issue(loggedIn) };
@@ -59,7 +64,13 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
     return {
       code: 200,
       message: '获取手机号成功',
-      data: { countryCode: phone.countryCode, phoneNumber: phone.phoneNumber, purePhoneNumber: phone.purePhoneNumber, openid: session.openid, unionid: session.unionid },
+      data: {
+        countryCode: phone.countryCode,
+        phoneNumber: phone.phoneNumber,
+        purePhoneNumber: phone.purePhoneNumber,
+        openid: session.openid,
+        unionid: session.unionid,
+      },
     };
   });
 

@@ -16,7 +16,11 @@ const IMAGE_SIGNATURES: Array<{ ext: string; mime: string; test: (b: Buffer) => 
   { ext: 'png', mime: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { ext: 'jpg', mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { ext: 'gif', mime: 'image/gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { ext: 'webp', mime: 'image/webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    ext: 'webp',
+    mime: 'image/webp',
+    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 ];
 
 /** Authing's REST calls behind authing-js-sdk: public key, SMS, logout, upload. */
@@ -85,6 +89,9 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       .prepare('SELECT file_name, mime FROM files WHERE folder = ? AND file_name = ?')
       .get(req.params.folder, req.params.name) as { file_name: string; mime: string } | undefined;
     if (!row) throw new AuthingError(AuthingCodes.notFound, '文件不存在', 404);
-    return reply.type(row.mime).header('cache-control', 'public, max-age=31536000, immutable').send(createReadStream(join(ctx.uploadDir, row.file_name)));
+    return reply
+      .type(row.mime)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(createReadStream(join(ctx.uploadDir, row.file_name)));
   });
 }

@@ -43,21 +43,23 @@ export class SessionService {
     const id = randomCode(12);
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttlSeconds * 1000;
-    this.db.prepare('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(id, user.id, createdAt, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(id, user.id, createdAt, expiresAt);
     const token = await this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId) }, this.ttlSeconds, createdAt);
     return { token, tokenExpiredAt: new Date(expiresAt).toISOString(), expiresIn: this.ttlSeconds };
   }
 
   /** Checks a token the way every authenticated Authing call does; returns why it is refused. */
-  async check(token: string): Promise<
-    | { ok: true; user: UserRecord; sessionId: string; exp: number; iat: number }
-    | { ok: false; reason: 'expired' | 'invalid' | 'revoked' }
+  async check(
+    token: string,
+  ): Promise<
+    { ok: true; user: UserRecord; sessionId: string; exp: number; iat: number } | { ok: false; reason: 'expired' | 'invalid' | 'revoked' }
   > {
     const verified = await this.tokens.verify(token, this.now());
     if (!verified.ok) return verified;
     const session = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(verified.claims.jti) as
-      | { user_id: string; revoked_at: number | null }
-      | undefined;
+      { user_id: string; revoked_at: number | null } | undefined;
     if (!session || session.user_id !== verified.claims.sub) return { ok: false, reason: 'invalid' };
     if (session.revoked_at !== null) return { ok: false, reason: 'revoked' };
     const user = this.users.byId(session.user_id);

@@ -31,11 +31,18 @@ interface WechatProfile {
 /** Failures of WeChat's side become Authing errors that name the cause, as Authing reports them. */
 function asAuthing(err: unknown): never {
   if (err instanceof WechatApiError) {
-    throw new AuthingError(AuthingCodes.wechatLoginFailed, `微信登录失败: ${err.errcode} ${err.errmsg}`, 200, { errcode: err.errcode, errmsg: err.errmsg });
+    throw new AuthingError(AuthingCodes.badRequest, `微信登录失败: ${err.errcode} ${err.errmsg}`, 200, {
+      errcode: err.errcode,
+      errmsg: err.errmsg,
+    });
   }
   if (err instanceof WechatDataError) {
     const message =
-      err.reason === 'watermark' ? '解密数据的 appid 与小程序不匹配' : err.reason === 'decrypt' ? '解密失败: session_key 已变更，请先调用 wx.login 再获取加密数据' : `加密数据格式错误: ${err.message}`;
+      err.reason === 'watermark'
+        ? '解密数据的 appid 与小程序不匹配'
+        : err.reason === 'decrypt'
+          ? '解密失败: session_key 已变更，请先调用 wx.login 再获取加密数据'
+          : `加密数据格式错误: ${err.message}`;
     throw new AuthingError(AuthingCodes.badRequest, message, 200, { reason: err.reason });
   }
   throw err;
@@ -51,7 +58,12 @@ export async function exchangeCode(ctx: EmulatorContext, code: unknown): Promise
   }
 }
 
-export function decrypt<T>(ctx: EmulatorContext, session: WechatSession, encryptedData: unknown, iv: unknown): T & { watermark: Watermark } {
+export function decrypt<T>(
+  ctx: EmulatorContext,
+  session: WechatSession,
+  encryptedData: unknown,
+  iv: unknown,
+): T & { watermark: Watermark } {
   if (typeof encryptedData !== 'string' || typeof iv !== 'string' || !encryptedData || !iv) {
     throw new AuthingError(AuthingCodes.badRequest, 'encryptedData 和 iv 必须同时提供', 400);
   }
@@ -107,7 +119,12 @@ function profileFields(profile: WechatProfile | null): Partial<UserRecord> {
 }
 
 /** Finds the user behind a WeChat identity, creating one on first login. */
-export function findOrCreateWechatUser(ctx: EmulatorContext, session: WechatSession, profile: WechatProfile | null, phone?: PhoneInfo): UserRecord {
+export function findOrCreateWechatUser(
+  ctx: EmulatorContext,
+  session: WechatSession,
+  profile: WechatProfile | null,
+  phone?: PhoneInfo,
+): UserRecord {
   const appid = ctx.options.wechatAppId;
   return ctx.db.transaction(() => {
     const byIdentity = ctx.users.byIdentity(MINIPROGRAM_PROVIDER, appid, session.openid);

@@ -46,7 +46,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
       },
     },
     async (req) => {
-      if (!ctx.wechat.findUser(req.body.appid, req.body.openid)) throw new ControlError(404, `unknown WeChat user ${req.body.openid}: call wx.login first`);
+      if (!ctx.wechat.findUser(req.body.appid, req.body.openid))
+        throw new ControlError(404, `unknown WeChat user ${req.body.openid}: call wx.login first`);
       return ctx.wechat.phoneEventDetail(req.body.appid, req.body.openid, req.body.phoneNumber, req.body.watermarkAppId);
     },
   );
@@ -55,7 +56,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     '/__emulator/wechat/userinfo',
     { schema: { body: { type: 'object', required: ['appid', 'openid'], additionalProperties: false, properties: { appid, openid } } } },
     async (req) => {
-      if (!ctx.wechat.findUser(req.body.appid, req.body.openid)) throw new ControlError(404, `unknown WeChat user ${req.body.openid}: call wx.login first`);
+      if (!ctx.wechat.findUser(req.body.appid, req.body.openid))
+        throw new ControlError(404, `unknown WeChat user ${req.body.openid}: call wx.login first`);
       return ctx.wechat.userInfoEventDetail(req.body.appid, req.body.openid);
     },
   );
@@ -87,7 +89,12 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     '/__emulator/clock',
     {
       schema: {
-        body: { type: 'object', required: ['advanceMs'], additionalProperties: false, properties: { advanceMs: { type: 'integer', minimum: 0, maximum: 3.2e10 } } },
+        body: {
+          type: 'object',
+          required: ['advanceMs'],
+          additionalProperties: false,
+          properties: { advanceMs: { type: 'integer', minimum: 0, maximum: 3.2e10 } },
+        },
       },
     },
     async (req) => {

@@ -31,7 +31,11 @@ export class PasswordDecrypter {
   decrypt(base64Ciphertext: string): string | null {
     if (typeof base64Ciphertext !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64Ciphertext)) return null;
     try {
-      const bytes = forge.util.decode64(base64Ciphertext);
+      let bytes = forge.util.decode64(base64Ciphertext);
+      // jsencrypt prints the RSA result as an unpadded number, so 1 ciphertext in 256 loses a leading
+      // zero byte. OpenSSL (Authing's server) accepts those; forge wants the full modulus length.
+      const missing = Math.ceil(this.key.n.bitLength() / 8) - bytes.length;
+      if (missing >= 1 && missing <= 3) bytes = '\0'.repeat(missing) + bytes;
       return forge.util.decodeUtf8(this.key.decrypt(bytes, 'RSAES-PKCS1-V1_5'));
     } catch {
       return null;

@@ -15,7 +15,11 @@ export type VerifyFailure = 'expired' | 'invalid';
 export class TokenService {
   private readonly key: Uint8Array;
 
-  constructor(secretBase64: string, private readonly issuer: string, private readonly audience: string) {
+  constructor(
+    secretBase64: string,
+    private readonly issuer: string,
+    private readonly audience: string,
+  ) {
     this.key = Buffer.from(secretBase64, 'base64');
   }
 

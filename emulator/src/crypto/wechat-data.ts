@@ -7,7 +7,10 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  */
 
 export class WechatDataError extends Error {
-  constructor(message: string, readonly reason: 'bad-key' | 'bad-iv' | 'decrypt' | 'json' | 'watermark') {
+  constructor(
+    message: string,
+    readonly reason: 'bad-key' | 'bad-iv' | 'decrypt' | 'json' | 'watermark',
+  ) {
     super(message);
   }
 }
@@ -63,5 +66,7 @@ export function decryptWechatData<T extends { watermark?: Watermark }>(
 
 /** getUserInfo's `signature`: sha1(rawData + session_key), hex. */
 export function signRawData(rawData: string, sessionKey: string): string {
-  return createHash('sha1').update(rawData + sessionKey, 'utf8').digest('hex');
+  return createHash('sha1')
+    .update(rawData + sessionKey, 'utf8')
+    .digest('hex');
 }

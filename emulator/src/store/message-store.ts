@@ -3,6 +3,8 @@ import { digits } from '../crypto/ids';
 
 /** Verification codes are valid this long, as Authing's SMS and email codes. */
 export const MESSAGE_CODE_TTL_MS = 5 * 60 * 1000;
+/** Wrong guesses a code survives; after that it is dead, so a 4-digit code cannot be brute-forced. */
+export const MAX_CODE_ATTEMPTS = 5;
 
 export interface MessageRow {
   id: number;
@@ -16,6 +18,10 @@ export interface MessageRow {
 
 /** SMS and email codes are "sent" here; the control API reveals them to tests. */
 export class MessageStore {
+  // Kept outside the database on purpose: a failed check throws inside the caller's transaction,
+  // which would roll a stored counter back.
+  private readonly failures = new Map<number, number>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
@@ -37,7 +43,13 @@ export class MessageStore {
          ORDER BY id DESC LIMIT 1`,
       )
       .get(channel, recipient, this.now() - MESSAGE_CODE_TTL_MS) as { id: number; code: string } | undefined;
-    if (!row || row.code !== code) return false;
+    if (!row) return false;
+    const failed = this.failures.get(row.id) ?? 0;
+    if (failed >= MAX_CODE_ATTEMPTS) return false;
+    if (row.code !== code) {
+      this.failures.set(row.id, failed + 1);
+      return false;
+    }
     this.db.prepare('UPDATE messages SET used_at = ? WHERE id = ?').run(this.now(), row.id);
     return true;
   }

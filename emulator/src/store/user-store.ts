@@ -55,9 +55,34 @@ export interface UserRecord {
 
 /** Fields a user may change about themselves through updateProfile (authing's UpdateUserInput, minus secrets). */
 export const PROFILE_FIELDS = [
-  'username', 'nickname', 'company', 'photo', 'device', 'browser', 'name', 'givenName', 'familyName', 'middleName',
-  'profile', 'preferredUsername', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'address', 'formatted',
-  'streetAddress', 'locality', 'region', 'postalCode', 'city', 'province', 'country', 'externalId', 'oauth',
+  'username',
+  'nickname',
+  'company',
+  'photo',
+  'device',
+  'browser',
+  'name',
+  'givenName',
+  'familyName',
+  'middleName',
+  'profile',
+  'preferredUsername',
+  'website',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'address',
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'city',
+  'province',
+  'country',
+  'externalId',
+  'oauth',
 ] as const;
 
 export const DEFAULT_PHOTO = 'https://files.authing.co/authing-console/default-user-avatar.png';
@@ -90,7 +115,15 @@ export class UserStore {
 
   private toRecord(row: UserRow): UserRecord {
     const rest = JSON.parse(row.profile) as Omit<UserRecord, Indexed>;
-    return { ...rest, id: row.id, username: row.username, email: row.email, phone: row.phone, createdAt: row.created_at, updatedAt: row.updated_at };
+    return {
+      ...rest,
+      id: row.id,
+      username: row.username,
+      email: row.email,
+      phone: row.phone,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 
   private one(where: string, value: string): UserRecord | undefined {
@@ -147,10 +180,30 @@ export class UserStore {
       signedUp: at,
       blocked: false,
       isDeleted: false,
-      device: null, browser: null, company: null, name: null, givenName: null, familyName: null, middleName: null,
-      profile: null, preferredUsername: null, website: null, gender: 'U', birthdate: null, zoneinfo: null, locale: null,
-      address: null, formatted: null, streetAddress: null, locality: null, region: null, postalCode: null, city: null,
-      province: null, country: null, externalId: null,
+      device: null,
+      browser: null,
+      company: null,
+      name: null,
+      givenName: null,
+      familyName: null,
+      middleName: null,
+      profile: null,
+      preferredUsername: null,
+      website: null,
+      gender: 'U',
+      birthdate: null,
+      zoneinfo: null,
+      locale: null,
+      address: null,
+      formatted: null,
+      streetAddress: null,
+      locality: null,
+      region: null,
+      postalCode: null,
+      city: null,
+      province: null,
+      country: null,
+      externalId: null,
       ...fields,
       id: objectId(),
       username: fields.username ?? null,
@@ -164,7 +217,9 @@ export class UserStore {
       this.assertFree('email', record.email);
       this.assertFree('phone', record.phone);
       this.db
-        .prepare('INSERT INTO users (id, username, email, phone, password_hash, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO users (id, username, email, phone, password_hash, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(record.id, record.username, record.email, record.phone, passwordHash, this.serialize(record), at, at);
       return record;
     })();

@@ -70,13 +70,20 @@ export class WechatStore {
             `INSERT INTO wx_users (appid, openid, unionid, session_key, phone, nickname, avatar_url, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(appid, id, wechatId('oU'), pinnedSessionKey ?? newSessionKey(), defaultPhone(id), ANONYMOUS_NICKNAME, ANONYMOUS_AVATAR, this.now());
+          .run(
+            appid,
+            id,
+            wechatId('oU'),
+            pinnedSessionKey ?? newSessionKey(),
+            defaultPhone(id),
+            ANONYMOUS_NICKNAME,
+            ANONYMOUS_AVATAR,
+            this.now(),
+          );
         user = this.findUser(appid, id)!;
       } else {
         const rotate =
-          pinnedSessionKey !== undefined ||
-          this.rotation === 'always' ||
-          (this.rotation === 'alternate' && user.login_count % 2 === 1);
+          pinnedSessionKey !== undefined || this.rotation === 'always' || (this.rotation === 'alternate' && user.login_count % 2 === 1);
         if (rotate) {
           this.db
             .prepare('UPDATE wx_users SET session_key = ?, session_valid = 1 WHERE appid = ? AND openid = ?')
@@ -109,7 +116,10 @@ export class WechatStore {
     const cutoff = this.now() - 60_000;
     const recent = (this.exchanges.get(key) ?? []).filter((t) => t > cutoff);
     if (recent.length >= CODE2SESSION_PER_MINUTE) {
-      throw new WechatApiError(WechatCodes.rateLimited, `api minute-quota reach limit  mustslower  retry next minute, rid: ${randomCode(4)}`);
+      throw new WechatApiError(
+        WechatCodes.rateLimited,
+        `api minute-quota reach limit  mustslower  retry next minute, rid: ${randomCode(4)}`,
+      );
     }
     recent.push(this.now());
     this.exchanges.set(key, recent);
@@ -192,8 +202,7 @@ export class WechatStore {
   /** POST /wxa/business/getuserphonenumber */
   phoneByCode(accessToken: string, code: string) {
     const token = this.db.prepare('SELECT * FROM wx_access_tokens WHERE token = ?').get(accessToken) as
-      | { appid: string; expires_at: number }
-      | undefined;
+      { appid: string; expires_at: number } | undefined;
     if (!token) throw new WechatApiError(WechatCodes.invalidCredential, 'invalid credential, access_token is invalid or not latest');
     if (token.expires_at < this.now()) throw new WechatApiError(WechatCodes.accessTokenExpired, 'access_token expired');
     return this.db.transaction(() => {

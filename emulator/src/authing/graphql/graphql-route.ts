@@ -8,12 +8,18 @@ import { createRootValue, type GraphqlRequestContext } from './resolvers';
 /** Authing's error shape inside GraphQL: `message` is an object, not the standard string. */
 function authingErrors(errors: readonly GraphQLError[]) {
   return errors.map((error) => {
-    const original = error.originalError;
+    // graphql-js wraps input coercion failures (wrong variable type, bad enum) as a GraphQLError original.
+    const original = error.originalError instanceof GraphQLError ? undefined : error.originalError;
     const message =
       original instanceof AuthingError
         ? { code: original.code, message: original.message, data: original.data }
         : { code: original ? 500 : AuthingCodes.badRequest, message: original ? 'internal emulator error' : error.message, data: null };
-    return { message, locations: error.locations, path: error.path, extensions: { code: original instanceof AuthingError ? 'AUTHING_ERROR' : 'GRAPHQL_ERROR' } };
+    return {
+      message,
+      locations: error.locations,
+      path: error.path,
+      extensions: { code: original instanceof AuthingError ? 'AUTHING_ERROR' : 'GRAPHQL_ERROR' },
+    };
   });
 }
 
@@ -26,7 +32,11 @@ export function registerGraphqlRoute(app: FastifyInstance, ctx: EmulatorContext)
     if (!input || typeof input !== 'object' || typeof input.query !== 'string' || !input.query.trim()) {
       throw new AuthingError(AuthingCodes.badRequest, 'request body must be {query, variables?}', 400);
     }
-    if (input.variables !== undefined && input.variables !== null && (typeof input.variables !== 'object' || Array.isArray(input.variables))) {
+    if (
+      input.variables !== undefined &&
+      input.variables !== null &&
+      (typeof input.variables !== 'object' || Array.isArray(input.variables))
+    ) {
       throw new AuthingError(AuthingCodes.badRequest, 'variables must be an object', 400);
     }
     const contextValue: GraphqlRequestContext = { authorization: req.headers.authorization, ip: req.ip };
@@ -41,7 +51,10 @@ export function registerGraphqlRoute(app: FastifyInstance, ctx: EmulatorContext)
     if (!result.errors?.length) return { data: result.data };
     // A document that does not parse or validate never ran: that is the client's 400, as GraphQL servers answer it.
     const ran = result.data !== undefined;
-    for (const error of result.errors) if (error.originalError && !(error.originalError instanceof AuthingError)) req.log.error(error.originalError);
+    for (const error of result.errors) {
+      const original = error.originalError;
+      if (original && !(original instanceof AuthingError) && !(original instanceof GraphQLError)) req.log.error(original);
+    }
     return reply.code(ran ? 200 : 400).send({ data: result.data ?? null, errors: authingErrors(result.errors) });
   });
 }
