@@ -36,7 +36,7 @@ async function buildTesting(): Promise<void> {
     sourcemap: false,
     logLevel: 'warning',
   });
-  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.testing.json']);
+  await run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, '-p', 'tsconfig.testing.json']);
   await report('testing (wx simulator)', `${ROOT}/testing/dist/index.js`);
 }
 
