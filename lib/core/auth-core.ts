@@ -128,10 +128,15 @@ export class AuthCore {
     return id;
   }
 
-  /** Every login shares one flight: a double tap, or two components at once, make one request. */
-  private login(task: () => Promise<User>): Promise<User> {
-    return this.flights.run('login', async () => {
-      const user = await task();
+  /**
+   * The same login asked for twice while in flight (a double tap, two components at once) is one
+   * request. Different logins (silent launch login, then the phone button) each run.
+   */
+  private login(key: string, task: () => Promise<User>): Promise<User> {
+    return this.flights.run(`login:${key}`, async () => {
+      // The next code is fetched only once this exchange is over: a wx.login during it could rotate
+      // the session_key the tap's encryptedData was made under.
+      const user = await task().finally(() => this.codes.refill());
       if (!user || typeof user !== 'object' || !user.token) {
         throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回 token', user));
       }
@@ -144,7 +149,7 @@ export class AuthCore {
 
   /** Silent login with a wx.login code (one is obtained if not given); optional getUserInfo data. */
   loginByCode(code?: string, info: WechatUserInfo = {}): Promise<User> {
-    return this.login(async () => {
+    return this.login(`code:${code ?? ''}:${info.encryptedData ?? info.rawData ?? ''}`, async () => {
       const loginCode = code ?? (await this.codes.take());
       return this.transport.rest<User>({
         method: 'POST',
@@ -157,7 +162,7 @@ export class AuthCore {
 
   /** Legacy phone login: the code must come from a wx.login made *before* the button produced encryptedData. */
   loginByPhone(code: string, iv: string, encryptedData: string): Promise<User> {
-    return this.login(() =>
+    return this.login(`phone:${encryptedData}`, () =>
       this.transport.rest<User>({
         method: 'POST',
         url: `${MINIPROGRAM}/auth-by-phone`,
@@ -173,12 +178,14 @@ export class AuthCore {
 
   /** Phone login with the getPhoneNumber button's `code` (base library 2.21.2+): no encryptedData, no key race. */
   loginByPhoneCode(phoneCode: string, code?: string): Promise<User> {
-    return this.login(async () => {
+    return this.login(`phone-code:${phoneCode}`, async () => {
+      // Checked before taking the held code: an old base library (no detail.code) must keep it for the legacy flow.
+      const checkedPhoneCode = requireString(phoneCode, 'phoneCode');
       const loginCode = code ?? (await this.codes.take());
       return this.transport.rest<User>({
         method: 'POST',
         url: `${MINIPROGRAM}/auth-by-phone`,
-        data: { code: loginCode, phoneCode: requireString(phoneCode, 'phoneCode') },
+        data: { code: loginCode, phoneCode: checkedPhoneCode },
         anonymous: true,
       });
     });
@@ -186,16 +193,18 @@ export class AuthCore {
 
   /** The user's phone from the legacy button data; registers and signs in no one. */
   getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo> {
-    return this.transport.rest<PhoneInfo>({
-      method: 'POST',
-      url: `${MINIPROGRAM}/getphone`,
-      data: {
-        code: requireString(code, 'code'),
-        iv: requireString(iv, 'iv'),
-        encryptedData: requireString(encryptedData, 'encryptedData'),
-      },
-      anonymous: true,
-    });
+    return this.transport
+      .rest<PhoneInfo>({
+        method: 'POST',
+        url: `${MINIPROGRAM}/getphone`,
+        data: {
+          code: requireString(code, 'code'),
+          iv: requireString(iv, 'iv'),
+          encryptedData: requireString(encryptedData, 'encryptedData'),
+        },
+        anonymous: true,
+      })
+      .finally(() => this.codes.refill());
   }
 
   /** The user's phone from the getPhoneNumber button's `code` (base library 2.21.2+). */
@@ -212,8 +221,11 @@ export class AuthCore {
   async updateProfile(patch: ProfilePatch): Promise<User> {
     const id = this.requireLogin();
     if (!patch || typeof patch !== 'object') throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, 'updateProfile 需要一个对象');
+    const token = this.session.getToken();
     const { updateUser } = await this.transport.graphql<{ updateUser: User }>(UPDATE_USER, { id, input: patch });
-    this.session.updateUser(updateUser);
+    if (!updateUser || typeof updateUser !== 'object')
+      throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回用户', updateUser));
+    this.session.updateUser(updateUser, token);
     return this.session.getUser() ?? updateUser;
   }
 
@@ -222,7 +234,7 @@ export class AuthCore {
    * avatar. A closed picker rejects with CANCELLED and changes nothing.
    */
   updateAvatar(tempFilePath?: string): Promise<User> {
-    return this.flights.run('avatar', async () => {
+    return this.flights.run(`avatar:${tempFilePath ?? ''}`, async () => {
       this.requireLogin();
       const path = tempFilePath ?? (await chooseImage());
       const url = await uploadImage(this.transport, path, 'avatar', this.options.timeout);
@@ -234,8 +246,11 @@ export class AuthCore {
   async getCurrentUser(): Promise<User | null> {
     if (!this.session.getToken()) return null;
     try {
+      const token = this.session.getToken();
       const { user } = await this.transport.graphql<{ user: User }>(CURRENT_USER, {});
-      this.session.updateUser(user);
+      if (!user || typeof user !== 'object')
+        throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回用户', user));
+      this.session.updateUser(user, token);
       return this.session.getUser() ?? user;
     } catch (error) {
       // Authing saying "not logged in" means this token is dead: drop it. Anything else keeps the session.

@@ -4,6 +4,8 @@ import { callWx } from './wx-promise';
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 /** A held code is replaced a minute before WeChat would refuse it. */
 export const CODE_REFRESH_AFTER_MS = 4 * 60 * 1000;
+/** First pause after a failed refresh; doubles up to CODE_REFRESH_AFTER_MS. */
+const RETRY_BASE_MS = 5000;
 
 export interface LoginCode {
   code: string;
@@ -23,6 +25,8 @@ export class LoginCodeManager {
   private pending: Promise<LoginCode> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private holders = 0;
+  /** Consecutive failed refreshes (offline): each doubles the pause before the next try. */
+  private failures = 0;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -54,7 +58,7 @@ export class LoginCodeManager {
     if (this.pending) await this.pending.catch(() => undefined);
     const held = this.current;
     this.current = null;
-    this.schedule();
+    this.clearTimer();
     if (held && this.now() - held.obtainedAt < CODE_LIFETIME_MS - 10_000) return held.code;
     const fresh = await this.fetch();
     this.current = null;
@@ -84,11 +88,24 @@ export class LoginCodeManager {
     };
   }
 
+  /** After the exchange of a taken code settled: fetch the next one if someone holds. */
+  refill(): void {
+    if (this.holders > 0) this.schedule();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
   private fetch(): Promise<LoginCode> {
     if (!this.pending) {
       this.pending = this.login().then(
         (code) => {
           this.pending = null;
+          this.failures = 0;
           this.current = { code, obtainedAt: this.now() };
           this.schedule();
           return this.current;
@@ -112,7 +129,18 @@ export class LoginCodeManager {
     const wait = age === null ? 0 : Math.max(0, CODE_REFRESH_AFTER_MS - age);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.fetch().catch(() => this.schedule());
+      this.fetch().catch(() => {
+        this.failures++;
+        this.clearTimer();
+        if (this.holders <= 0) return;
+        this.timer = setTimeout(
+          () => {
+            this.timer = null;
+            this.schedule();
+          },
+          Math.min(CODE_REFRESH_AFTER_MS, RETRY_BASE_MS * 2 ** (this.failures - 1)),
+        );
+      });
     }, wait);
   }
 }

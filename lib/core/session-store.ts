@@ -94,10 +94,12 @@ export class SessionStore {
 
   /**
    * A fresh copy of the user (updateProfile, getCurrentUser…). Its `token` is usually null: that
-   * must never replace the stored token, or the user would be silently signed out.
+   * must never replace the stored token, or the user would be silently signed out. A reply to a
+   * request made under another session (signed out, or someone else signed in since) is dropped.
    */
-  updateUser(user: User): void {
+  updateUser(user: User, requestedWith: string | null = this.token): void {
     this.load();
+    if (this.token === null || requestedWith !== this.token) return;
     const token = user.token || this.token;
     if (!token) return;
     const tokenChanged = token !== this.token;

@@ -192,6 +192,8 @@ export class Transport {
         ),
       );
     }
+    if (!isObject(body.data))
+      throw this.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器返回了无法识别的内容', body, response.statusCode));
     return body.data as T;
   }
 }
