@@ -4,10 +4,13 @@
  *   clean   remove every build output
  */
 import { parallel, series } from 'gulp';
+import { writeNotices } from './build/notices';
 import { build as esbuild } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { bundleCore, bundleFull, outputSize } from './build/bundle';
+import { emitDeclarations } from './build/declarations';
 
 const ROOT = __dirname;
 
@@ -40,12 +43,33 @@ async function buildTesting(): Promise<void> {
   await report('testing (wx simulator)', `${ROOT}/testing/dist/index.js`);
 }
 
+/**
+ * The phone-side library: miniprogram_dist/core.js (the lean core), index.js (the full client,
+ * requiring ./core.js at run time) and their declarations (index.d.ts, core.d.ts).
+ */
+async function buildLib(): Promise<void> {
+  const outdir = `${ROOT}/miniprogram_dist`;
+  await mkdir(outdir, { recursive: true });
+  const [core, full] = await Promise.all([bundleCore(ROOT, outdir), bundleFull(ROOT, outdir), emitDeclarations(ROOT, outdir)]);
+  for (const [label, file] of [
+    ['core (lean client)', core.file],
+    ['index (full client)', full.file],
+  ]) {
+    const { bytes, gzipBytes } = outputSize(file);
+    console.log(
+      `  ${label.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(7)} KB min ${(gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  ${file.replace(ROOT + '/', '')}`,
+    );
+  }
+  const packages = writeNotices(ROOT, [core.metafile, full.metafile]);
+  console.log(`  bundled packages: ${packages.join(', ')} (licences in THIRD_PARTY_NOTICES.md)`);
+}
+
 async function clean(): Promise<void> {
   for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
     await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
   }
 }
 
-export { clean };
-export const build = series(parallel(buildTesting));
+export { clean, buildLib, buildTesting };
+export const build = series(parallel(buildTesting, buildLib));
 export default build;

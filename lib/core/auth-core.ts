@@ -100,6 +100,18 @@ export class AuthCore {
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
   }
 
+  /**
+   * Takes the request settings of a later client for the same app (a component created the core
+   * first, then the app built its AuthenticationClient with onError or timeout): the app's say wins.
+   */
+  configure(options: CoreOptions): void {
+    const next = resolveOptions(options);
+    if (options.timeout !== undefined) this.options.timeout = next.timeout;
+    if (options.onError !== undefined) this.options.onError = next.onError;
+    if (options.lang !== undefined) this.options.lang = next.lang;
+    if (options.userPoolId !== undefined) this.options.userPoolId = next.userPoolId;
+  }
+
   // ---- session -------------------------------------------------------------------------------
 
   isLoggedIn(): boolean {

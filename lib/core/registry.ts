@@ -20,8 +20,9 @@ export function getClient(options: CoreOptions, deps?: CoreDependencies): AuthCo
   if (!client) {
     client = new AuthCore(options, deps);
     clients.set(key, client);
-  } else if (resolved.accessToken && client.getToken() !== resolved.accessToken) {
-    client.session.setToken(resolved.accessToken);
+  } else {
+    client.configure(options);
+    if (resolved.accessToken && client.getToken() !== resolved.accessToken) client.session.setToken(resolved.accessToken);
   }
   if (!defaultClient) defaultClient = client;
   return client;

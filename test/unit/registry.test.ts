@@ -36,6 +36,17 @@ describe('registry', () => {
     expect(getClient({ appId: ' app-1 ', host: 'https://auth.example.com/' }, deps())).toBe(a);
   });
 
+  test("a later client for the same app brings its onError and timeout; unset options keep the first's", () => {
+    const first = jest.fn();
+    const a = getClient({ appId: 'app-1', timeout: 3000, onError: first }, deps());
+    const later = jest.fn();
+    getClient({ appId: 'app-1', onError: later, lang: 'en-US' }, deps());
+
+    expect(a.options.onError).toBe(later);
+    expect(a.options.lang).toBe('en-US');
+    expect(a.options.timeout).toBe(3000);
+  });
+
   test('the default host is the same client as naming it', () => {
     const a = getClient({ appId: 'app-1' }, deps());
 

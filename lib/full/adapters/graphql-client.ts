@@ -1,0 +1,34 @@
+import type { AuthCore } from '../../core';
+
+/** What authing-js-sdk's GraphQL helpers hand their client (src/lib/graphqlapi.ts). */
+export interface GraphqlRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** The token to send; null sends none. authing-js-sdk passes the token provider's. */
+  token?: string | null;
+}
+
+/**
+ * authing-js-sdk's `graphqlClient` option: a class it constructs with (endpoint, options). This one
+ * ignores both and sends through the shared core, so GraphQL and the WeChat endpoints can never
+ * point at different hosts, and errors are AuthingErrors with Authing's code, reported once.
+ */
+export function coreGraphqlClient(core: AuthCore) {
+  return class CoreGraphqlClient {
+    endpoint: string;
+    options: unknown;
+
+    constructor(endpoint: string, options: unknown) {
+      this.endpoint = endpoint;
+      this.options = options;
+    }
+
+    setOptions(options: unknown): void {
+      this.options = options;
+    }
+
+    request({ query, variables, token }: GraphqlRequest): Promise<unknown> {
+      return core.transport.graphql(query, variables, token === undefined ? undefined : token);
+    }
+  };
+}
