@@ -130,7 +130,8 @@ export class AuthCore {
     return this.session.onAuthStateChange(listener);
   }
 
-  private requireLogin(): string {
+  /** The signed-in user's id, or NOT_LOGGED_IN (reported to onError, the local twin of Authing's 2020). */
+  requireLogin(): string {
     const id = this.session.getUserId();
     if (!id) {
       throw this.transport.fail(

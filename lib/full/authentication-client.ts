@@ -123,6 +123,24 @@ export class AuthenticationClient extends SdkAuthenticationClient {
     }
   }
 
+  /**
+   * authing-js-sdk's own check throws a plain Error without `code`; every method that needs a
+   * signed-in user (updateProfile, the udv family, …) goes through here.
+   */
+  override checkLoggedIn(): string {
+    return this.core.requireLogin();
+  }
+
+  /**
+   * authing-js-sdk sends the password to check in plain text; here it is RSA-encrypted like every
+   * other password field (Authing decrypts password fields it receives).
+   */
+  override async checkPasswordStrength(password: string): ReturnType<SdkAuthenticationClient['checkPasswordStrength']> {
+    const publicKey = await (this as unknown as { publicKeyManager: { getPublicKey(): Promise<string> } }).publicKeyManager.getPublicKey();
+    const encrypted = await this.options.encryptFunction!(password, publicKey, this.options.encryption);
+    return super.checkPasswordStrength(encrypted);
+  }
+
   /** HTTP Basic credentials for the OAuth token endpoints, without Node's Buffer. */
   override _generateBasicAuthToken(appId?: string, secret?: string): string {
     const id = appId || this.options.appId;
