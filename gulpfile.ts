@@ -5,6 +5,8 @@
  */
 import { parallel, series } from 'gulp';
 import { writeNotices } from './build/notices';
+import { buildComponents as bundleComponents, componentSizes } from './build/components';
+import { assertWeChatSafe } from './build/bundle';
 import { build as esbuild } from 'esbuild';
 import { mkdir, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
@@ -64,12 +66,27 @@ async function buildLib(): Promise<void> {
   console.log(`  bundled packages: ${packages.join(', ')} (licences in THIRD_PARTY_NOTICES.md)`);
 }
 
+/** The custom components → miniprogram_dist/<name>/ (+ common/), requiring ../core at run time. */
+async function buildComponents(): Promise<void> {
+  const outdir = `${ROOT}/miniprogram_dist`;
+  await bundleComponents(outdir);
+  const sizes = await componentSizes(outdir);
+  let total = 0;
+  for (const [file, size] of Object.entries(sizes)) {
+    if (file.endsWith('.js')) assertWeChatSafe(`${outdir}/${file}`);
+    total += size;
+  }
+  console.log(
+    `  components (3 + common)     ${(total / 1024).toFixed(1).padStart(7)} KB      miniprogram_dist/{common,login-button,phone-button,avatar-picker}/`,
+  );
+}
+
 async function clean(): Promise<void> {
   for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
     await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
   }
 }
 
-export { clean, buildLib, buildTesting };
-export const build = series(parallel(buildTesting, buildLib));
+export { clean, buildLib, buildTesting, buildComponents };
+export const build = series(parallel(buildTesting, buildLib, buildComponents));
 export default build;

@@ -69,6 +69,8 @@ function common(root: string): BuildOptions {
     target: 'es2017',
     minify: true,
     legalComments: 'none',
+    // Chinese messages stay as UTF-8 bytes instead of longer \u escapes.
+    charset: 'utf8',
     // authing-js-sdk's classes redeclare fields their base sets (NaiveHttpClient.options …);
     // define semantics would reset them to undefined.
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },

@@ -1,0 +1,110 @@
+/**
+ * The built components as WeChat receives them: every template and stylesheet compiled by WeChat's
+ * own compilers (miniprogram-compiler's wcc / wcsc), and each component's JS wired to the one core.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { componentNames } from '../../build/components';
+import { buildDist } from './build-dist';
+
+const BIN = join(
+  dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')),
+  'bin',
+  process.platform === 'darwin' ? 'mac' : 'linux',
+);
+const WCC = join(BIN, 'wcc');
+const WCSC = join(BIN, 'wcsc');
+
+let dist: string;
+beforeAll(async () => {
+  dist = await mkdtemp(join(tmpdir(), 'authing-components-build-'));
+  await buildDist(dist);
+  // The package ships its Linux binaries without the execute bit.
+  for (const binary of [WCC, WCSC]) chmodSync(binary, 0o755);
+});
+afterAll(async () => {
+  await rm(dist, { recursive: true, force: true });
+});
+
+function filesEndingWith(ext: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(ext)) found.push(relative(dist, path));
+    }
+  };
+  walk(dist);
+  return found.sort();
+}
+
+/** wcc / wcsc on one file, from the package root as WeChat DevTools runs them: non-zero exit = error. */
+function compile(kind: 'wxml' | 'wxss', file: string): { status: number | null; stderr: string } {
+  const args = kind === 'wxml' ? ['-d', '-cc', '0', file, '-gn', '$gwx'] : ['-db', '-pc', '1', file];
+  const result = spawnSync(kind === 'wxml' ? WCC : WCSC, args, { cwd: dist, encoding: 'utf8' });
+  return { status: result.status, stderr: result.stderr };
+}
+
+test('the build writes index.{js,json,wxml,wxss} for each component and the shared common/index.js', async () => {
+  const names = await componentNames();
+  expect(names).toEqual(['avatar-picker', 'login-button', 'phone-button']);
+  for (const name of names) {
+    for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(statSync(join(dist, name, `index.${ext}`)).size).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(dist, name, 'index.json'), 'utf8'))).toMatchObject({ component: true });
+  }
+  expect(statSync(join(dist, 'common', 'index.js')).size).toBeGreaterThan(0);
+});
+
+test('every .wxml compiles with WeChat’s wcc', () => {
+  const files = filesEndingWith('.wxml');
+  expect(files).toHaveLength(3);
+  for (const file of files) expect({ file, ...compile('wxml', file) }).toEqual({ file, status: 0, stderr: '' });
+});
+
+test('every .wxss compiles with WeChat’s wcsc', () => {
+  const files = filesEndingWith('.wxss');
+  expect(files).toHaveLength(3);
+  for (const file of files) expect({ file, ...compile('wxss', file) }).toMatchObject({ file, status: 0 });
+});
+
+test('the compilers do reject broken files (so the two tests above can fail)', () => {
+  writeFileSync(join(dist, 'broken.wxml'), '<view class="a"><text>{{ a </view>');
+  writeFileSync(join(dist, 'broken.wxss'), '.a { color: red; .b {');
+  try {
+    const wxml = compile('wxml', 'broken.wxml');
+    expect(wxml.status).not.toBe(0);
+    expect(wxml.stderr).toMatch(/broken\.wxml:\d+:\d+/);
+    expect(compile('wxss', 'broken.wxss').status).not.toBe(0);
+  } finally {
+    for (const file of ['broken.wxml', 'broken.wxss']) rm(join(dist, file), { force: true }).catch(() => undefined);
+  }
+});
+
+test('components require the shared core and common modules instead of carrying copies', async () => {
+  const requiresOf = (js: string): string[] => [...js.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+  for (const name of await componentNames()) {
+    const js = readFileSync(join(dist, name, 'index.js'), 'utf8');
+    expect(requiresOf(js)).toContain('../common/index');
+    for (const required of requiresOf(js)) expect(['../core', '../common/index']).toContain(required);
+    // Strings that live only in lib/core: the login endpoints and the session store's key.
+    expect(js).not.toContain('wechat-miniprogram/auth');
+    expect(js).not.toContain('_authing_token');
+  }
+  const common = readFileSync(join(dist, 'common', 'index.js'), 'utf8');
+  expect(new Set(requiresOf(common))).toEqual(new Set(['../core']));
+  expect(common).not.toContain('_authing_token');
+  expect(readFileSync(join(dist, 'core.js'), 'utf8')).toContain('_authing_token');
+});
+
+test('the components stay small: all of them together, with their common module, under 24 KB', async () => {
+  let total = statSync(join(dist, 'common', 'index.js')).size;
+  for (const name of await componentNames()) {
+    for (const ext of ['js', 'json', 'wxml', 'wxss']) total += statSync(join(dist, name, `index.${ext}`)).size;
+  }
+  expect(total).toBeLessThan(24 * 1024);
+});

@@ -1,0 +1,344 @@
+/**
+ * What every component suite needs: the built miniprogram_dist (components + core bundle) in a temp
+ * folder, one emulator, and per test a fresh simulated phone as the global `wx`, a fresh module
+ * registry (so a fresh core: no clients, no held codes) and the component rendered by
+ * miniprogram-simulate from the built files, exactly as WeChat would load them.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ComponentJSON, RootComponent } from 'j-component';
+import type * as Simulate from 'miniprogram-simulate';
+import type { EmulatorOptions, ResolvedOptions } from '../../emulator/src';
+import type * as Core from '../../lib/core';
+import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Builds the shipped layout into `dir` (in a child process: esbuild will not run in jsdom's realm). */
+export function buildDist(dir: string): Promise<void> {
+  return new Promise((resolveBuild, reject) => {
+    execFile(
+      process.execPath,
+      ['-r', 'esbuild-register', join(__dirname, 'build-dist.ts'), dir],
+      { cwd: ROOT },
+      (error, _stdout, stderr) => (error ? reject(new Error(`building the components failed:\n${stderr}`)) : resolveBuild()),
+    );
+  });
+}
+
+/** The emulator, running in its own Node process (see emulator-process.ts). */
+export interface RemoteEmulator {
+  url: string;
+  options: ResolvedOptions;
+  /** Moves the emulator's clock forward (code and token lifetimes), as jest's fake clock moves the phone's. */
+  advanceClock(ms: number): Promise<void>;
+  /** The Authing users it holds. */
+  users(): Promise<Array<{ id: string; phone: string | null; photo: string | null; nickname: string | null }>>;
+}
+
+function exchange(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+  return new Promise((resolveCall, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(url, { method, headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 500) >= 400) reject(new Error(`${method} ${url} → ${res.statusCode}: ${text}`));
+        else resolveCall(JSON.parse(text));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function startRemoteEmulator(options: EmulatorOptions): Promise<{ emulator: RemoteEmulator; child: ChildProcess }> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(process.execPath, ['-r', 'esbuild-register', join(__dirname, 'emulator-process.ts'), JSON.stringify(options)], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const line = output.split('\n')[0];
+      if (output.includes('\n')) {
+        child.stdout!.removeAllListeners('data');
+        const { url, options: resolved } = JSON.parse(line) as { url: string; options: ResolvedOptions };
+        resolveStart({
+          child,
+          emulator: {
+            url,
+            options: resolved,
+            advanceClock: async (ms) => {
+              await exchange('POST', `${url}/__emulator/clock`, { advanceMs: ms });
+            },
+            users: async () => ((await exchange('GET', `${url}/__emulator/users`)) as { users: never[] }).users,
+          },
+        });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`emulator process exited (${code}) before listening`)));
+  });
+}
+
+export interface ComponentEvent {
+  type: 'success' | 'fail' | 'cancel';
+  detail: { code?: string | number; message?: string; [key: string]: unknown };
+}
+
+/** A rendered component, with what the tests read from it. */
+export interface Mounted {
+  comp: RootComponent<Record<string, unknown>, Record<string, never>, Record<string, never>>;
+  /** success / fail / cancel, in order. */
+  events: ComponentEvent[];
+  /** The core module instance the component required (`require('../core')`). */
+  core: typeof Core;
+  wx: SimWx;
+  sim: Sim;
+  /** The first node of the rendered tree with this tag (`wx-button`, `wx-input`, …). */
+  node(tagName: string, nth?: number): ComponentJSON;
+  /** Dispatches an event on the first node matching the selector (inside the component) and lets handlers run. */
+  fire(selector: string, event: string, detail?: unknown): Promise<void>;
+  /** Waits until the component is idle again (its flow settled). */
+  settle(): Promise<void>;
+  /** The page came back to the foreground (pageLifetimes.show). */
+  pageShow(): void;
+  detach(): void;
+}
+
+interface Listenable {
+  addEventListener(name: string, handler: (event: { detail: ComponentEvent['detail'] }) => void): void;
+  triggerPageLifeTime(name: string): void;
+}
+
+export interface MountOptions {
+  /** Component properties (camelCase, as simulate.render takes them). */
+  props?: Record<string, unknown>;
+  /** Render inside this parent template instead: the component's tag is its folder name, and it must carry `id="subject"`. */
+  template?: string;
+}
+
+export interface ComponentEnv {
+  dist(): string;
+  emulator(): RemoteEmulator;
+  /** A new phone, made the global `wx`. */
+  phone(options?: Partial<CreateWxOptions>): { wx: SimWx; sim: Sim };
+  /** Fresh modules, the phone's `wx`, then the built component, rendered and attached. */
+  mount(name: string, phone: { wx: SimWx; sim: Sim }, options?: MountOptions): Mounted;
+  /** The core the next mount will share (same module registry), to create the app's client first. */
+  coreFor(phone: { wx: SimWx; sim: Sim }): typeof Core;
+  /** The Authing app and host of the emulator, as `app-id` / `host` props. */
+  appProps(): { appId: string; host: string };
+}
+
+function setWx(wx: SimWx | undefined): void {
+  if (wx) (globalThis as unknown as { wx: unknown }).wx = wx;
+  else delete (globalThis as unknown as { wx?: unknown }).wx;
+}
+
+function findNode(tree: ComponentJSON, tagName: string, found: ComponentJSON[] = []): ComponentJSON[] {
+  if (tree.tagName === tagName) found.push(tree);
+  for (const child of tree.children ?? []) if (child && typeof child === 'object') findNode(child, tagName, found);
+  return found;
+}
+
+export function attr(node: ComponentJSON, name: string): unknown {
+  return node.attrs.find((a) => a.name === name)?.value;
+}
+
+/** All the text in a rendered tree, in order. */
+export function textOf(tree: ComponentJSON | string): string {
+  if (typeof tree === 'string') return tree;
+  return (tree.children ?? []).map((child) => textOf(child as ComponentJSON | string)).join('');
+}
+
+export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): ComponentEnv {
+  let dir: string | undefined;
+  let emulator: RemoteEmulator | undefined;
+  let child: ChildProcess | undefined;
+  let mounted: Mounted[] = [];
+  let prepared: { phone: SimWx; core: typeof Core } | null = null;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'authing-components-'));
+    [, { emulator, child }] = await Promise.all([buildDist(dir), startRemoteEmulator(emulatorOptions)]);
+  });
+  afterEach(() => {
+    // Detaching releases held login codes, so no refresh timer outlives its test.
+    for (const m of mounted) m.detach();
+    for (const m of mounted) m.core.resetClients();
+    mounted = [];
+    prepared = null;
+    setWx(undefined);
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((done) => child!.once('exit', done));
+      child.stdin!.end();
+      await exited;
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const dist = (): string => {
+    if (!dir) throw new Error('dist not built yet: call inside a test');
+    return dir;
+  };
+
+  function freshModules(wx: SimWx): typeof Core {
+    jest.resetModules();
+    setWx(wx);
+    const core = require(join(dist(), 'core.js')) as typeof Core;
+    prepared = { phone: wx, core };
+    return core;
+  }
+
+  return {
+    dist,
+    emulator() {
+      if (!emulator) throw new Error('emulator not started yet: call inside a test');
+      return emulator;
+    },
+    phone(options = {}) {
+      const emu = this.emulator();
+      const phone = createWx({ emulator: emu.url, appid: emu.options.wechatAppId, ...options });
+      setWx(phone.wx);
+      return phone;
+    },
+    appProps() {
+      const emu = this.emulator();
+      return { appId: emu.options.appId, host: emu.url };
+    },
+    coreFor(phone) {
+      return freshModules(phone.wx);
+    },
+    mount(name, phone, options = {}) {
+      const core = prepared && prepared.phone === phone.wx ? prepared.core : freshModules(phone.wx);
+      prepared = null;
+      // miniprogram-simulate merges its own mock wx into ours when required: give ours back after.
+      const simulate = require('miniprogram-simulate') as typeof Simulate;
+      setWx(phone.wx);
+      const id = simulate.load(join(dist(), name, 'index'), name, { rootPath: dist() });
+      let rendered;
+      if (options.template) {
+        const parent = simulate.load({ template: options.template, usingComponents: { [name]: id } });
+        rendered = simulate.render(parent, options.props);
+      } else {
+        rendered = simulate.render(id, options.props);
+      }
+      const comp = rendered as unknown as Mounted['comp'];
+      const events: ComponentEvent[] = [];
+      const target = (options.template ? comp.querySelector('#subject') : comp) as unknown as Listenable;
+      for (const type of ['success', 'fail', 'cancel'] as const) {
+        target.addEventListener(type, (event) => events.push({ type, detail: event.detail }));
+      }
+      // jsdom's document (the test type-checks without the DOM library, as WeChat code does).
+      const { document } = globalThis as unknown as { document: { createElement(tag: string): Parameters<typeof comp.attach>[0] } };
+      comp.attach(document.createElement('parent-wrapper'));
+      const inner = options.template ? (comp.querySelector('#subject') as unknown as Mounted['comp']) : comp;
+      let attachedNow = true;
+      const mount: Mounted = {
+        comp,
+        events,
+        core,
+        wx: phone.wx,
+        sim: phone.sim,
+        node(tagName, nth = 0) {
+          const nodes = findNode(comp.toJSON(), tagName);
+          if (!nodes[nth]) throw new Error(`no <${tagName}> #${nth} in ${JSON.stringify(comp.toJSON())}`);
+          return nodes[nth];
+        },
+        async fire(selector, event, detail) {
+          const node = inner.querySelector(selector);
+          if (!node) throw new Error(`nothing matches ${selector} to fire ${event} on`);
+          node.dispatchEvent(event, { detail });
+          await simulate.sleep(0);
+        },
+        async settle() {
+          for (let i = 0; i < 500 && inner.data.loading; i++) await simulate.sleep(10);
+          if (inner.data.loading) throw new Error('component still busy after 5 s');
+          await simulate.sleep(0);
+        },
+        pageShow() {
+          (inner as unknown as Listenable).triggerPageLifeTime('show');
+        },
+        detach() {
+          if (!attachedNow) return;
+          attachedNow = false;
+          comp.detach();
+        },
+      };
+      mounted.push(mount);
+      return mount;
+    },
+  };
+}
+
+/** Polls until `condition` holds (real or fake-with-advance timers alike), or fails after `ms`. */
+export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+  }
+}
+
+/** Requests to a path (query ignored) this phone has made. */
+export function requestsTo(sim: Sim, path: string): number {
+  return sim.counters.requests.filter((r) => new URL(r.url).pathname === path).length;
+}
+
+export interface Timeline {
+  /** Each request, with how many wx.login calls had been made when it left. */
+  requests: Array<{ path: string; logins: number }>;
+  /** wx.login calls made while a request to one of the watched paths was in flight. */
+  loginsDuringExchange: number;
+}
+
+/**
+ * Wraps the phone's wx.request and wx.login to prove a flow's code came from before the tap: no
+ * wx.login between the tap and the exchange, and none while the exchange is in flight (WeChat may
+ * rotate the session_key at wx.login, and Authing reads the key when it exchanges the code).
+ */
+export function watchLogins(phone: { wx: SimWx; sim: Sim }, exchangePaths: string[]): Timeline {
+  const timeline: Timeline = { requests: [], loginsDuringExchange: 0 };
+  let inFlight = 0;
+  const request = phone.wx.request.bind(phone.wx);
+  phone.wx.request = (options) => {
+    const path = new URL(options.url).pathname;
+    timeline.requests.push({ path, logins: phone.sim.counters.login });
+    if (!exchangePaths.includes(path)) return request(options);
+    inFlight++;
+    const complete = options.complete;
+    return request({
+      ...options,
+      complete: (result) => {
+        inFlight--;
+        complete?.(result);
+      },
+    });
+  };
+  const login = phone.wx.login;
+  phone.wx.login = ((options?: Parameters<typeof login>[0]) => {
+    if (inFlight > 0) timeline.loginsDuringExchange++;
+    return login(options);
+  }) as typeof login;
+  return timeline;
+}
+
+/** The class attribute of the first element matching `selector` in the rendered DOM (external classes resolved). */
+export function domClass(m: Mounted, selector: string): string {
+  const element = m.comp.dom?.querySelector(selector);
+  if (!element) throw new Error(`no element ${selector} in ${m.comp.dom?.outerHTML}`);
+  return element.getAttribute('class') ?? '';
+}
+
+export const PHONE_LOGIN_PATH = '/connections/social/wechat-miniprogram/auth-by-phone';
+export const LOGIN_PATH = '/connections/social/wechat-miniprogram/auth';
+export const GETPHONE_PATH = '/connections/social/wechat-miniprogram/getphone';
+export const TOKEN_KEY = '_authing_token';
