@@ -22,5 +22,5 @@ export {
   type ComponentErrorCode,
   type FailureDetail,
 } from './error-codes';
-export { exchangeHeldCode, holdLoginCode, refreshLoginCode } from './login-code-hold';
+export { exchangeHeldCode } from './login-code-hold';
 export { TEXTS, resolveLang, type Texts } from './texts';

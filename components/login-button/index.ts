@@ -3,8 +3,6 @@ import {
   authingComponent,
   exchangeHeldCode,
   fromWxFail,
-  holdLoginCode,
-  refreshLoginCode,
   supportsChooseAvatar,
   supportsGetUserProfile,
   supportsNicknameInput,
@@ -72,14 +70,14 @@ authingComponent({
 
     onClientReady(client: AuthCore) {
       const flow = this.currentFlow();
-      if (flow === 'getUserProfile' || flow === 'getUserInfo') return holdLoginCode(client);
+      if (flow === 'getUserProfile' || flow === 'getUserInfo') return client.codes.keepFresh();
       // One code ahead makes the tap one round trip shorter; no encrypted data, so no need to keep it fresh.
       client.codes.prefetch().catch(() => undefined);
       return undefined;
     },
 
     onPageShow(client: AuthCore) {
-      refreshLoginCode(client);
+      client.codes.refreshIfStale();
     },
 
     onTap() {

@@ -6,8 +6,6 @@ import {
   type CodedError,
   exchangeHeldCode,
   fromWxFail,
-  holdLoginCode,
-  refreshLoginCode,
   supportsPhoneNumberCode,
 } from '../common';
 
@@ -57,11 +55,11 @@ authingComponent({
   methods: {
     onClientReady(client: AuthCore) {
       // Only the legacy exchange needs a code from before the tap; holding one also saves a round trip on 2.21.2+.
-      return this.data.mode === 'phone' && supportsPhoneNumberCode() ? undefined : holdLoginCode(client);
+      return this.data.mode === 'phone' && supportsPhoneNumberCode() ? undefined : client.codes.keepFresh();
     },
 
     onPageShow(client: AuthCore) {
-      refreshLoginCode(client);
+      client.codes.refreshIfStale();
     },
 
     onGetPhoneNumber(event: WechatMiniprogram.CustomEvent<PhoneNumberDetail>) {

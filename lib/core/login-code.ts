@@ -65,6 +65,31 @@ export class LoginCodeManager {
     return fresh.code;
   }
 
+  /**
+   * For flows whose encryptedData was made at the tap: the code obtained before it (waiting for a
+   * wx.login already in flight), never a new wx.login, which could rotate the session_key the data
+   * was made under. Null when none is usable; a fresh one is then fetched for the next tap.
+   */
+  async takeHeld(): Promise<string | null> {
+    if (this.pending) await this.pending.catch(() => undefined);
+    const held = this.current;
+    if (!held || !this.hasUsableCode()) {
+      this.prefetch().catch(() => undefined);
+      return null;
+    }
+    this.current = null;
+    this.clearTimer();
+    return held.code;
+  }
+
+  /**
+   * The page came back from the background, where timers may not have run: while someone holds,
+   * fetch a new code now, before any tap, if the held one is too old.
+   */
+  refreshIfStale(): void {
+    if (this.holders > 0 && !this.hasFreshCode()) this.prefetch().catch(() => undefined);
+  }
+
   /** A held code that WeChat will still accept (with ten seconds to spare for the request). */
   hasUsableCode(): boolean {
     const age = this.age();
@@ -88,9 +113,12 @@ export class LoginCodeManager {
     };
   }
 
-  /** After the exchange of a taken code settled: fetch the next one if someone holds. */
+  /**
+   * After the exchange of a taken code settled: fetch the next one at once if someone holds, so a
+   * quick next tap finds it in flight (takeHeld waits for it).
+   */
   refill(): void {
-    if (this.holders > 0) this.schedule();
+    if (this.holders > 0) this.prefetch().catch(() => undefined);
   }
 
   private clearTimer(): void {

@@ -213,4 +213,34 @@ describe('LoginCodeManager', () => {
       release();
     });
   });
+
+  describe('takeHeld (the legacy flows: a code from before the tap, never a new wx.login)', () => {
+    test('waits for the wx.login already in flight and hands that code out once', async () => {
+      const fake = new FakeLogin();
+      const codes = new LoginCodeManager(now, fake.login);
+      void codes.prefetch();
+      const taken = codes.takeHeld();
+      fake.answer('before-tap');
+      expect(await taken).toBe('before-tap');
+      expect(fake.calls).toBe(1);
+    });
+
+    test('holding nothing, it answers null without a wx.login for this tap, and fetches one for the next', async () => {
+      const fake = new FakeLogin();
+      const codes = new LoginCodeManager(now, fake.login);
+      expect(await codes.takeHeld()).toBeNull();
+      // The fetch it started is for the next tap; the next takeHeld gets it.
+      expect(fake.calls).toBe(1);
+      const next = codes.takeHeld();
+      fake.answer('next');
+      expect(await next).toBe('next');
+    });
+
+    test('a held code too old for WeChat is not handed out', async () => {
+      const codes = new LoginCodeManager(now, countingLogin());
+      await codes.prefetch();
+      clock += CODE_LIFETIME_MS - 5_000;
+      expect(await codes.takeHeld()).toBeNull();
+    });
+  });
 });
