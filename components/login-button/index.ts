@@ -90,10 +90,12 @@ authingComponent({
       } else if (flow === 'chooseAvatar') {
         const { avatarUrl, nickname } = this.data;
         void this.authingRun(async (client) => {
-          let user = await client.loginByCode();
-          if (avatarUrl) user = await client.updateAvatar(avatarUrl);
-          if (nickname.trim()) user = await client.updateProfile({ nickname: nickname.trim() });
-          return user;
+          const user = await client.loginByCode();
+          // One profile update for both fields: the avatar is uploaded first, then saved with the nickname.
+          const patch: { photo?: string; nickname?: string } = {};
+          if (avatarUrl) patch.photo = await client.uploadImage(avatarUrl);
+          if (nickname.trim()) patch.nickname = nickname.trim();
+          return patch.photo || patch.nickname ? client.updateProfile(patch) : user;
         });
       } else {
         const desc = this.data.profileDesc || this.data.t.login.profileDesc;

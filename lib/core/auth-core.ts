@@ -242,6 +242,12 @@ export class AuthCore {
     return this.session.getUser() ?? updateUser;
   }
 
+  /** Uploads an image (a temp file path) as the signed-in user; resolves its URL. Saves nothing. */
+  uploadImage(tempFilePath: string, folder = 'avatar'): Promise<string> {
+    this.requireLogin();
+    return uploadImage(this.transport, requireString(tempFilePath, 'tempFilePath'), folder, this.options.timeout);
+  }
+
   /**
    * Picks (unless given a temp path, e.g. from the chooseAvatar button), uploads and saves a new
    * avatar. A closed picker rejects with CANCELLED and changes nothing.

@@ -121,6 +121,8 @@ describe('login-button, mode="profile", base library 2.21.2+', () => {
     expect(user.photo).not.toBe(picked!.avatarUrl);
     expect(phone.sim.counters.uploads).toHaveLength(1);
     expect(phone.sim.counters.uploads[0].filePath).toBe(picked!.avatarUrl);
+    // Photo and nickname are saved together: one GraphQL call after the login.
+    expect(phone.sim.counters.requests.filter((r) => r.url.endsWith('/graphql/v2'))).toHaveLength(1);
     const stored = (await env.emulator().users()).find((u) => u.id === user.id);
     expect(stored).toMatchObject({ nickname: 'Bob', photo: user.photo });
     expect(clientOf(m).getUser()).toMatchObject({ nickname: 'Bob', photo: user.photo });
