@@ -187,6 +187,19 @@ describe('SessionStore updates', () => {
     expect(events).toEqual([]);
   });
 
+  test('a profile update rewrites the user only, not the unchanged token', () => {
+    const storage = new MemoryStorage();
+    const store = new SessionStore(storage, now);
+    const t = token('u1');
+    store.signIn({ ...user('u1'), token: t });
+    const set = jest.spyOn(storage, 'set');
+
+    store.updateUser({ ...user('u1'), nickname: 'Bob', token: null });
+
+    expect(set.mock.calls.map(([key]) => key)).toEqual([USER_KEY]);
+    expect(store.getToken()).toBe(t);
+  });
+
   test("a late reply to a request made under another user's session is dropped", () => {
     const storage = new MemoryStorage();
     const store = new SessionStore(storage, now);
