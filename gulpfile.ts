@@ -1,9 +1,13 @@
 /**
  * Build tasks. `npx gulp --tasks` lists them.
  *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/
+ *   demo    build, then the demo → miniprogram_dev/ with the package from `npm pack` and 构建 npm
+ *   dev     demo, then rebuild on changes to lib/, components/ (everything) or demo/ (the demo's own files)
  *   clean   remove every build output
+ * AUTHING_DEMO_HOST=http://127.0.0.1:4001 points the built demo at another Authing host.
  */
-import { parallel, series } from 'gulp';
+import { parallel, series, watch } from 'gulp';
+import { buildDemo as buildDemoInto, copyDemoSources, DEMO_OUT } from './build/demo';
 import { writeNotices } from './build/notices';
 import { buildComponents as bundleComponents, componentSizes } from './build/components';
 import { assertWeChatSafe } from './build/bundle';
@@ -87,6 +91,26 @@ async function clean(): Promise<void> {
   }
 }
 
+/** miniprogram_dev/: the demo with the packed package installed and 构建 npm run. */
+async function buildDemo(): Promise<void> {
+  await buildDemoInto({ host: process.env.AUTHING_DEMO_HOST || undefined });
+}
+
+/** A change in demo/ only needs the demo's own files copied again; the installed package stays. */
+async function copyDemo(): Promise<void> {
+  await copyDemoSources(DEMO_OUT, process.env.AUTHING_DEMO_HOST || undefined);
+  console.log('  demo sources copied to miniprogram_dev/');
+}
+
 export { clean, buildLib, buildTesting, buildComponents };
 export const build = series(parallel(buildTesting, buildLib, buildComponents));
+export const demo = series(build, buildDemo);
+
+function watchSources(): void {
+  // The library changes reach the demo the way a new release would: build, pack, install, 构建 npm.
+  watch(['lib/**/*', 'components/**/*'], { ignoreInitial: true }, series(parallel(buildLib, buildComponents), buildDemo));
+  watch(['demo/**/*'], { ignoreInitial: true }, copyDemo);
+  console.log('  watching lib/, components/, demo/ (Ctrl-C to stop)');
+}
+export const dev = series(demo, watchSources);
 export default build;

@@ -2,52 +2,26 @@
  * The built components as WeChat receives them: every template and stylesheet compiled by WeChat's
  * own compilers (miniprogram-compiler's wcc / wcsc), and each component's JS wired to the one core.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { componentNames } from '../../build/components';
+import { compileFile, filesEndingWith as filesUnder, makeCompilersRunnable } from '../support/wx-compilers';
 import { buildDist } from './build-dist';
-
-const BIN = join(
-  dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')),
-  'bin',
-  process.platform === 'darwin' ? 'mac' : 'linux',
-);
-const WCC = join(BIN, 'wcc');
-const WCSC = join(BIN, 'wcsc');
 
 let dist: string;
 beforeAll(async () => {
   dist = await mkdtemp(join(tmpdir(), 'authing-components-build-'));
   await buildDist(dist);
-  // The package ships its Linux binaries without the execute bit.
-  for (const binary of [WCC, WCSC]) chmodSync(binary, 0o755);
+  makeCompilersRunnable();
 });
 afterAll(async () => {
   await rm(dist, { recursive: true, force: true });
 });
 
 function filesEndingWith(ext: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(ext)) found.push(relative(dist, path));
-    }
-  };
-  walk(dist);
-  return found.sort();
-}
-
-/** wcc / wcsc on one file, from the package root as WeChat DevTools runs them: non-zero exit = error. */
-function compile(kind: 'wxml' | 'wxss', file: string): { status: number | null; stderr: string } {
-  const args = kind === 'wxml' ? ['-d', '-cc', '0', file, '-gn', '$gwx'] : ['-db', '-pc', '1', file];
-  const result = spawnSync(kind === 'wxml' ? WCC : WCSC, args, { cwd: dist, encoding: 'utf8' });
-  return { status: result.status, stderr: result.stderr };
+  return filesUnder(dist, ext);
 }
 
 test('the build writes index.{js,json,wxml,wxss} for each component and the shared common/index.js', async () => {
@@ -63,23 +37,23 @@ test('the build writes index.{js,json,wxml,wxss} for each component and the shar
 test('every .wxml compiles with WeChat’s wcc', () => {
   const files = filesEndingWith('.wxml');
   expect(files).toHaveLength(3);
-  for (const file of files) expect({ file, ...compile('wxml', file) }).toEqual({ file, status: 0, stderr: '' });
+  for (const file of files) expect(compileFile(dist, file)).toEqual({ file, status: 0, stderr: '' });
 });
 
 test('every .wxss compiles with WeChat’s wcsc', () => {
   const files = filesEndingWith('.wxss');
   expect(files).toHaveLength(3);
-  for (const file of files) expect({ file, ...compile('wxss', file) }).toMatchObject({ file, status: 0 });
+  for (const file of files) expect(compileFile(dist, file)).toMatchObject({ file, status: 0 });
 });
 
 test('the compilers do reject broken files (so the two tests above can fail)', () => {
   writeFileSync(join(dist, 'broken.wxml'), '<view class="a"><text>{{ a </view>');
   writeFileSync(join(dist, 'broken.wxss'), '.a { color: red; .b {');
   try {
-    const wxml = compile('wxml', 'broken.wxml');
+    const wxml = compileFile(dist, 'broken.wxml');
     expect(wxml.status).not.toBe(0);
     expect(wxml.stderr).toMatch(/broken\.wxml:\d+:\d+/);
-    expect(compile('wxss', 'broken.wxss').status).not.toBe(0);
+    expect(compileFile(dist, 'broken.wxss').status).not.toBe(0);
   } finally {
     for (const file of ['broken.wxml', 'broken.wxss']) rm(join(dist, file), { force: true }).catch(() => undefined);
   }

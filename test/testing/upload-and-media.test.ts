@@ -23,7 +23,7 @@ function upload(wx: ReturnType<typeof phone>['wx'], options: UploadOptions): Pro
 
 /** Parses what arrived with an independent multipart parser (undici's, in Node). */
 async function parseForm(body: Buffer, contentType: string): Promise<FormData> {
-  return new Response(body, { headers: { 'content-type': contentType } }).formData();
+  return new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
 }
 
 describe('chooseMedia / chooseImage', () => {
