@@ -1,5 +1,5 @@
-import type { AuthCore, User } from '../../lib/core';
-import { authingComponent, fromWxFail, supportsChooseAvatar } from '../common';
+import { fromWxFailure, type AuthCore, type User } from '../../lib/core';
+import { authingComponent, supportsChooseAvatar } from '../common';
 
 authingComponent({
   externalClasses: ['avatar-class', 'placeholder-class'],
@@ -45,7 +45,7 @@ authingComponent({
       const path = detail.avatarUrl;
       if (!path) {
         // WeChat usually fires nothing when the sheet is closed; some versions report a cancel.
-        this.authingFail(fromWxFail('chooseAvatar', detail.errMsg ? detail : { errMsg: 'chooseAvatar:fail cancel' }));
+        this.authingFail(fromWxFailure('chooseAvatar', detail.errMsg ? detail : { errMsg: 'chooseAvatar:fail cancel' }));
         return;
       }
       void this.authingRun((client) => client.updateAvatar(path));

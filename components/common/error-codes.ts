@@ -1,4 +1,4 @@
-import { AuthingError, ErrorCodes } from '../../lib/core';
+import { ErrorCodes } from '../../lib/core';
 
 /**
  * Failure codes the components add to the core's ErrorCodes. Apps branch on them
@@ -54,13 +54,4 @@ export function toFailure(error: unknown): FailureDetail {
     if (typeof message === 'string') return { code: ComponentErrorCodes.UNKNOWN, message, data: null };
   }
   return { code: ComponentErrorCodes.UNKNOWN, message: String(error), data: null };
-}
-
-/** A wx API's `fail` result as the error the flows report: the user's "no" becomes CANCELLED. */
-export function fromWxFail(api: string, failure: unknown): AuthingError {
-  const errMsg = failure && typeof failure === 'object' ? String((failure as { errMsg?: unknown }).errMsg ?? '') : String(failure);
-  if (/:fail[ :]?(cancel|auth deny|user deny|auth cancel)/.test(errMsg)) {
-    return new AuthingError(ErrorCodes.CANCELLED, `${api}: 用户取消`, failure);
-  }
-  return new AuthingError(ErrorCodes.WX_API_ERROR, `${api} 失败: ${errMsg || 'unknown'}`, failure);
 }

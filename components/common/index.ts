@@ -16,7 +16,6 @@ export { findClient } from './client-lookup';
 export {
   ComponentErrorCodes,
   componentError,
-  fromWxFail,
   toFailure,
   type CodedError,
   type ComponentErrorCode,

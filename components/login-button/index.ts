@@ -1,12 +1,5 @@
-import type { AuthCore, User, WechatUserInfo } from '../../lib/core';
-import {
-  authingComponent,
-  exchangeHeldCode,
-  fromWxFail,
-  supportsChooseAvatar,
-  supportsGetUserProfile,
-  supportsNicknameInput,
-} from '../common';
+import { fromWxFailure, type AuthCore, type User, type WechatUserInfo } from '../../lib/core';
+import { authingComponent, exchangeHeldCode, supportsChooseAvatar, supportsGetUserProfile, supportsNicknameInput } from '../common';
 
 /**
  * How this button signs the user in:
@@ -103,7 +96,7 @@ authingComponent({
         // wx.getUserProfile must be called in the tap itself, before anything asynchronous.
         void this.authingRun((client) =>
           new Promise<ProfileDetail>((resolve, reject) =>
-            wx.getUserProfile({ desc, lang, success: resolve, fail: (error) => reject(fromWxFail('getUserProfile', error)) }),
+            wx.getUserProfile({ desc, lang, success: resolve, fail: (error) => reject(fromWxFailure('getUserProfile', error)) }),
           ).then((detail) => loginWithProfile(client, detail)),
         );
       }
@@ -113,7 +106,7 @@ authingComponent({
       if (this.authingBusy()) return;
       const detail = event.detail || {};
       if (!/:ok$/.test(detail.errMsg ?? '')) {
-        this.authingFail(fromWxFail('getUserInfo', detail));
+        this.authingFail(fromWxFailure('getUserInfo', detail));
         return;
       }
       void this.authingRun((client) => loginWithProfile(client, detail));
@@ -123,7 +116,7 @@ authingComponent({
       if (this.authingBusy()) return;
       const detail = event.detail || {};
       if (detail.avatarUrl) this.setData({ avatarUrl: detail.avatarUrl });
-      else if (detail.errMsg) this.authingFail(fromWxFail('chooseAvatar', detail));
+      else if (detail.errMsg) this.authingFail(fromWxFailure('chooseAvatar', detail));
     },
 
     onNickname(event: WechatMiniprogram.CustomEvent<{ value?: string }>) {

@@ -1,11 +1,10 @@
-import { ErrorCodes, type AuthCore, type PhoneInfo, type User } from '../../lib/core';
+import { ErrorCodes, fromWxFailure, isWxCancel, type AuthCore, type PhoneInfo, type User } from '../../lib/core';
 import {
   ComponentErrorCodes,
   authingComponent,
   componentError,
   type CodedError,
   exchangeHeldCode,
-  fromWxFail,
   supportsPhoneNumberCode,
 } from '../common';
 
@@ -26,7 +25,7 @@ const PRIVACY_ERRNO = 104;
 function refusalOf(detail: PhoneNumberDetail): CodedError | null {
   const errMsg = detail.errMsg ?? '';
   if (/:ok$/.test(errMsg)) return null;
-  if (/:fail[ :]?(user deny|cancel|auth deny)/.test(errMsg)) return fromWxFail('getPhoneNumber', detail);
+  if (isWxCancel(errMsg)) return fromWxFailure('getPhoneNumber', detail);
   if (detail.errno === PHONE_QUOTA_ERRNO || /no quota/.test(errMsg)) {
     return componentError(ComponentErrorCodes.PHONE_QUOTA_EXHAUSTED, '手机号验证额度已用完（errno 1400001）', detail);
   }

@@ -71,7 +71,7 @@ export function wxErrMsg(value: unknown): string {
 
 /** WeChat reports a user's "no" as `…:fail cancel`, `…:fail auth deny`, `…:fail user deny`. */
 export function isWxCancel(errMsg: string): boolean {
-  return /:fail[ :](cancel|auth deny|user deny|auth cancel)/.test(errMsg);
+  return /:fail[ :]?(cancel|auth deny|user deny|auth cancel)/.test(errMsg);
 }
 
 export function fromWxFailure(api: string, failure: unknown): AuthingError {
