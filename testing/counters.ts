@@ -13,6 +13,10 @@ export interface StorageCounters {
 export interface RequestRecord {
   url: string;
   method: string;
+  /** The headers the app passed (`header`), before the simulator adds its own. */
+  header: Record<string, string>;
+  /** The body the app passed (`data`), as given. */
+  data: unknown;
 }
 
 export interface UploadRecord {

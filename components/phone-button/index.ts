@@ -53,8 +53,11 @@ authingComponent({
   },
   methods: {
     onClientReady(client: AuthCore) {
+      const phoneCode = supportsPhoneNumberCode();
+      // The v3 phone flows name the app's WeChat identity source: look it up now, not after the tap.
+      if (phoneCode) client.prefetchConnection();
       // Only the legacy exchange needs a code from before the tap; holding one also saves a round trip on 2.21.2+.
-      return this.data.mode === 'phone' && supportsPhoneNumberCode() ? undefined : client.codes.keepFresh();
+      return this.data.mode === 'phone' && phoneCode ? undefined : client.codes.keepFresh();
     },
 
     onPageShow(client: AuthCore) {
@@ -75,7 +78,8 @@ authingComponent({
       void this.authingRun(async (client) => {
         if (detail.code) {
           if (phoneOnly) return client.getPhoneByCode(detail.code);
-          // The core takes the held code, or runs wx.login now: harmless here, the phone code carries no encrypted data.
+          // v3 signin-by-mobile. The core takes the held code, or runs wx.login now: harmless here, the phone code
+          // carries no encrypted data.
           return client.loginByPhoneCode(detail.code);
         }
         if (!detail.iv || !detail.encryptedData) {

@@ -2,6 +2,16 @@ import { AuthingError, ErrorCodes } from './errors';
 import { CHECK_LOGIN_STATUS, CURRENT_USER, UPDATE_USER } from './documents';
 import { chooseImage, uploadImage } from './image-upload';
 import { LoginCodeManager } from './login-code';
+import { MiniprogramConnection } from './miniprogram-connection';
+import {
+  isTokenSet,
+  oidcTokensOf,
+  userFromIdToken,
+  userFromProfile,
+  V3_LOGIN_SCOPE,
+  type OidcTokens,
+  type OidcTokenSet,
+} from './oidc-session';
 import { DEFAULT_HOST, DEFAULT_TIMEOUT, type CoreOptions, type ResolvedCoreOptions } from './options';
 import { SessionStore, wxStorage, type AuthStateListener, type StorageAdapter } from './session-store';
 import { SingleFlight } from './single-flight';
@@ -48,6 +58,14 @@ export interface ProfilePatch {
   [field: string]: unknown;
 }
 
+/** What a login installs: the user (whose `token` is the session token) and, after a v3 login, its OIDC tokens. */
+interface LoginResult {
+  user: User;
+  oidc: OidcTokens | null;
+}
+
+const v2Login = (user: User): LoginResult => ({ user, oidc: null });
+
 export interface CoreDependencies {
   storage?: StorageAdapter;
   now?: () => number;
@@ -62,6 +80,8 @@ export function resolveOptions(options: CoreOptions): ResolvedCoreOptions {
   const host = (options.host || DEFAULT_HOST).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(host))
     throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `host 必须是 http(s) 地址，例如 https://core.authing.cn（收到 ${host}）`);
+  if (options.extIdpConnidentifier !== undefined && (typeof options.extIdpConnidentifier !== 'string' || !options.extIdpConnidentifier.trim()))
+    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, 'extIdpConnidentifier 必须是非空字符串：微信小程序身份源的唯一标识');
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   if (typeof timeout !== 'number' || !(timeout > 0))
     throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `timeout 必须是正数毫秒（收到 ${String(timeout)}）`);
@@ -73,6 +93,7 @@ export function resolveOptions(options: CoreOptions): ResolvedCoreOptions {
     accessToken: options.accessToken,
     onError: options.onError,
     userPoolId: options.userPoolId,
+    extIdpConnidentifier: options.extIdpConnidentifier?.trim(),
   };
 }
 
@@ -90,13 +111,18 @@ export class AuthCore {
   readonly session: SessionStore;
   readonly transport: Transport;
   readonly codes: LoginCodeManager;
+  /** The `extIdpConnidentifier` of the v3 phone flows, looked up once. */
+  readonly connection: MiniprogramConnection;
   private readonly flights = new SingleFlight();
+  private readonly now: () => number;
 
   constructor(options: CoreOptions, deps: CoreDependencies = {}) {
     this.options = resolveOptions(options);
-    this.session = new SessionStore(deps.storage ?? wxStorage, deps.now ?? Date.now);
+    this.now = deps.now ?? Date.now;
+    this.session = new SessionStore(deps.storage ?? wxStorage, this.now);
     this.transport = new Transport(this.options, this.session);
-    this.codes = new LoginCodeManager(deps.now ?? Date.now);
+    this.codes = new LoginCodeManager(this.now);
+    this.connection = new MiniprogramConnection(this.transport, this.options.appId, this.options.extIdpConnidentifier);
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
   }
 
@@ -110,6 +136,7 @@ export class AuthCore {
     if (options.onError !== undefined) this.options.onError = next.onError;
     if (options.lang !== undefined) this.options.lang = next.lang;
     if (options.userPoolId !== undefined) this.options.userPoolId = next.userPoolId;
+    if (next.extIdpConnidentifier) this.connection.configure(next.extIdpConnidentifier);
   }
 
   // ---- session -------------------------------------------------------------------------------
@@ -145,17 +172,55 @@ export class AuthCore {
    * The same login asked for twice while in flight (a double tap, two components at once) is one
    * request. Different logins (silent launch login, then the phone button) each run.
    */
-  private login(key: string, task: () => Promise<User>): Promise<User> {
+  private login(key: string, task: () => Promise<LoginResult>): Promise<User> {
     return this.flights.run(`login:${key}`, async () => {
       // The next code is fetched only once this exchange is over: a wx.login during it could rotate
       // the session_key the tap's encryptedData was made under.
-      const user = await task().finally(() => this.codes.refill());
+      const { user, oidc } = await task().finally(() => this.codes.refill());
       if (!user || typeof user !== 'object' || !user.token) {
         throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回 token', user));
       }
-      this.session.signIn(user);
+      this.session.signIn(user, oidc);
+      if (oidc) this.loadProfile();
       return user;
     });
+  }
+
+  /**
+   * A v3 login (`/api/v3/signin-by-mobile`, as Authing's mini-program SDK sends it). Its reply is an
+   * OIDC token set: the id token becomes the session token (Authing's v2 user token is an id token,
+   * so every v2 / authing-js-sdk call works on it), the access token is kept for v3 calls, and the
+   * user is read from the id token's claims, so the login costs one round trip.
+   */
+  private async signInByMobile(body: Record<string, unknown>): Promise<LoginResult> {
+    const set = await this.transport.rest<OidcTokenSet | null>({ method: 'POST', url: '/api/v3/signin-by-mobile', data: body, anonymous: true });
+    const user = isTokenSet(set) ? userFromIdToken(set.id_token) : null;
+    if (!set || !user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回可用的 id_token', set));
+    return { user, oidc: oidcTokensOf(set, this.now()) };
+  }
+
+  /**
+   * After a v3 login, the full profile as Authing's own mini-program SDK reads it
+   * (`GET /api/v3/get-profile`, `Authorization: <access_token>`); it arrives as USER_UPDATED.
+   * A failure is reported to onError and leaves the session as it is.
+   */
+  private loadProfile(): void {
+    const token = this.session.getToken();
+    const accessToken = this.session.getAccessToken();
+    if (!token || !accessToken) return;
+    this.transport
+      .rest<Record<string, unknown> | null>({ method: 'GET', url: '/api/v3/get-profile', anonymous: true, headers: { Authorization: accessToken } })
+      .then((profile) => {
+        const user = profile && typeof profile === 'object' ? userFromProfile(profile, token) : null;
+        if (!user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回用户', profile));
+        this.session.updateUser({ ...this.session.getUser(), ...user }, token);
+      })
+      .catch(() => undefined); // reported through onError by the transport; the session stays valid
+  }
+
+  /** Looks up the WeChat mini-program identity source ahead of a phone tap (components do this on attach). */
+  prefetchConnection(): void {
+    this.connection.prefetch();
   }
 
   // ---- WeChat logins ------------------------------------------------------------------------
@@ -164,42 +229,55 @@ export class AuthCore {
   loginByCode(code?: string, info: WechatUserInfo = {}): Promise<User> {
     return this.login(`code:${code ?? ''}:${info.encryptedData ?? info.rawData ?? ''}`, async () => {
       const loginCode = code ?? (await this.codes.take());
-      return this.transport.rest<User>({
-        method: 'POST',
-        url: `${MINIPROGRAM}/auth`,
-        data: { code: loginCode, iv: info.iv, encryptedData: info.encryptedData, rawData: info.rawData, signature: info.signature },
-        anonymous: true,
-      });
+      return this.transport
+        .rest<User>({
+          method: 'POST',
+          url: `${MINIPROGRAM}/auth`,
+          data: { code: loginCode, iv: info.iv, encryptedData: info.encryptedData, rawData: info.rawData, signature: info.signature },
+          anonymous: true,
+        })
+        .then(v2Login);
     });
   }
 
   /** Legacy phone login: the code must come from a wx.login made *before* the button produced encryptedData. */
   loginByPhone(code: string, iv: string, encryptedData: string): Promise<User> {
     return this.login(`phone:${encryptedData}`, () =>
-      this.transport.rest<User>({
-        method: 'POST',
-        url: `${MINIPROGRAM}/auth-by-phone`,
-        data: {
-          code: requireString(code, 'code'),
-          iv: requireString(iv, 'iv'),
-          encryptedData: requireString(encryptedData, 'encryptedData'),
-        },
-        anonymous: true,
-      }),
+      this.transport
+        .rest<User>({
+          method: 'POST',
+          url: `${MINIPROGRAM}/auth-by-phone`,
+          data: {
+            code: requireString(code, 'code'),
+            iv: requireString(iv, 'iv'),
+            encryptedData: requireString(encryptedData, 'encryptedData'),
+          },
+          anonymous: true,
+        })
+        .then(v2Login),
     );
   }
 
-  /** Phone login with the getPhoneNumber button's `code` (base library 2.21.2+): no encryptedData, no key race. */
+  /**
+   * Phone login with the getPhoneNumber button's `code` (base library 2.21.2+): no encryptedData, no
+   * key race. Sent as Authing's mini-program SDK and Android SDK send it: `/api/v3/signin-by-mobile`
+   * with `wechat_mini_program_code_and_phone`; `wxLoginInfo` carries a wx.login code (the held one
+   * when there is one) and, as there, empty `iv` / `encryptedData`.
+   */
   loginByPhoneCode(phoneCode: string, code?: string): Promise<User> {
     return this.login(`phone-code:${phoneCode}`, async () => {
       // Checked before taking the held code: an old base library (no detail.code) must keep it for the legacy flow.
       const checkedPhoneCode = requireString(phoneCode, 'phoneCode');
+      const extIdpConnidentifier = await this.connection.identifier();
       const loginCode = code ?? (await this.codes.take());
-      return this.transport.rest<User>({
-        method: 'POST',
-        url: `${MINIPROGRAM}/auth-by-phone`,
-        data: { code: loginCode, phoneCode: checkedPhoneCode },
-        anonymous: true,
+      return this.signInByMobile({
+        connection: 'wechat_mini_program_code_and_phone',
+        extIdpConnidentifier,
+        wechatMiniProgramCodeAndPhonePayload: {
+          wxPhoneInfo: { code: checkedPhoneCode },
+          wxLoginInfo: { code: loginCode, iv: '', encryptedData: '' },
+        },
+        options: { scope: V3_LOGIN_SCOPE },
       });
     });
   }
@@ -220,13 +298,24 @@ export class AuthCore {
       .finally(() => this.codes.refill());
   }
 
-  /** The user's phone from the getPhoneNumber button's `code` (base library 2.21.2+). */
-  getPhoneByCode(phoneCode: string): Promise<PhoneInfo> {
-    return this.transport.rest<PhoneInfo>({
+  /**
+   * The user's phone from the getPhoneNumber button's `code` (base library 2.21.2+); signs no one in.
+   * `/api/v3/get-wechat-miniprogram-phone` `{extIdpConnidentifier, code}`, read from `phone_info`, as
+   * Authing's mini-program SDK does.
+   */
+  async getPhoneByCode(phoneCode: string): Promise<PhoneInfo> {
+    const code = requireString(phoneCode, 'phoneCode');
+    const extIdpConnidentifier = await this.connection.identifier();
+    const reply = await this.transport.rest<{ phone_info?: PhoneInfo } | null>({
       method: 'POST',
       url: '/api/v3/get-wechat-miniprogram-phone',
-      data: { code: requireString(phoneCode, 'phoneCode') },
+      data: { extIdpConnidentifier, code },
+      anonymous: true,
     });
+    const info = reply && typeof reply === 'object' ? reply.phone_info : undefined;
+    if (!info || typeof info.phoneNumber !== 'string')
+      throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回手机号（phone_info）', reply));
+    return info;
   }
 
   // ---- profile --------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ export const ErrorCodes = {
   UNSUPPORTED: 'UNSUPPORTED',
   /** The file upload failed. */
   UPLOAD_FAILED: 'UPLOAD_FAILED',
+  /**
+   * The Authing app has no WeChat mini-program identity source (needed by the v3 phone flows):
+   * create one in the console and enable it for the app, or pass `extIdpConnidentifier`.
+   */
+  MINIPROGRAM_CONNECTION_MISSING: 'MINIPROGRAM_CONNECTION_MISSING',
 } as const;
 
 export type ClientErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -6,7 +6,9 @@ export type { CoreDependencies, LoginStatus, ProfilePatch, WechatUserInfo } from
 export { getClient, getDefaultClient, setDefaultClient, resetClients } from './registry';
 export { AuthingError, ErrorCodes, fromWxFailure, isAuthingError, isWxCancel } from './errors';
 export type { ClientErrorCode, ErrorCode } from './errors';
-export { SessionStore, TOKEN_KEY, USER_KEY, wxStorage } from './session-store';
+export { SessionStore, OIDC_KEY, TOKEN_KEY, USER_KEY, wxStorage } from './session-store';
+export { MINIPROGRAM_CONNECTION_TYPE } from './miniprogram-connection';
+export type { OidcTokens } from './oidc-session';
 export type { AuthEvent, AuthStateListener, Session, StorageAdapter } from './session-store';
 export { LoginCodeManager, CODE_LIFETIME_MS, CODE_REFRESH_AFTER_MS } from './login-code';
 export { Transport } from './transport';

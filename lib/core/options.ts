@@ -18,12 +18,20 @@ export interface CoreOptions {
   lang?: Lang;
   /** Authing user pool id, sent as `x-authing-userpool-id` when given. */
   userPoolId?: string;
+  /**
+   * The identifier (唯一标识) of the app's WeChat mini-program identity source, which Authing's v3
+   * phone flows name as `extIdpConnidentifier`. Optional: without it the SDK reads it once from the
+   * app's public config.
+   */
+  extIdpConnidentifier?: string;
 }
 
-export interface ResolvedCoreOptions extends Required<Omit<CoreOptions, 'accessToken' | 'onError' | 'userPoolId'>> {
+export interface ResolvedCoreOptions
+  extends Required<Omit<CoreOptions, 'accessToken' | 'onError' | 'userPoolId' | 'extIdpConnidentifier'>> {
   accessToken?: string;
   onError?: CoreOptions['onError'];
   userPoolId?: string;
+  extIdpConnidentifier?: string;
 }
 
 export const DEFAULT_HOST = 'https://core.authing.cn';

@@ -1,4 +1,5 @@
 import { decodeToken, isTokenExpired, type TokenClaims } from './jwt';
+import type { OidcTokens } from './oidc-session';
 import type { User } from './user';
 
 /** Where the session is persisted. Synchronous, like wx's *Sync storage, so reads never wait. */
@@ -11,6 +12,8 @@ export interface StorageAdapter {
 /** The seed SDK's keys: apps upgrading from authing-wxapp-sdk 4.x keep their users signed in. */
 export const TOKEN_KEY = '_authing_token';
 export const USER_KEY = '_authing_user';
+/** A v3 (OIDC) login's access and refresh tokens, kept beside the id token in `TOKEN_KEY`. */
+export const OIDC_KEY = '_authing_oidc';
 
 export type AuthEvent = 'SIGNED_IN' | 'SIGNED_OUT' | 'TOKEN_REFRESHED' | 'USER_UPDATED';
 
@@ -35,6 +38,8 @@ export class SessionStore {
   private token: string | null = null;
   private claims: TokenClaims | null = null;
   private user: User | null = null;
+  /** Present only after a v3 login; a v2 login or a new token replaces it, so two logins never leave two sessions. */
+  private oidc: OidcTokens | null = null;
   private loaded = false;
   private readonly listeners: AuthStateListener[] = [];
 
@@ -48,6 +53,7 @@ export class SessionStore {
     this.loaded = true;
     const token = this.storage.get(TOKEN_KEY);
     const user = this.storage.get(USER_KEY);
+    const oidc = this.storage.get(OIDC_KEY);
     // wx returns '' for a missing key; the seed SDK could also leave the string 'null' behind.
     this.token = typeof token === 'string' && token && token !== 'null' && token !== 'undefined' ? token : null;
     this.claims = this.token ? decodeToken(this.token) : null;
@@ -55,6 +61,7 @@ export class SessionStore {
     // A stored user whose id disagrees with the token's is stale (the seed's `token` option left one behind).
     const tokenUserId = this.claims?.sub ?? this.claims?.data?.id;
     if (this.user && tokenUserId && this.user.id !== tokenUserId) this.user = null;
+    this.oidc = this.token && isOidcTokens(oidc) ? oidc : null;
   }
 
   /** The token, or null when there is none or it has expired (seen locally, no request). */
@@ -84,11 +91,20 @@ export class SessionStore {
     return this.token !== null && isTokenExpired(this.claims, this.now());
   }
 
-  /** After a login: the user object carries the new token. */
-  signIn(user: User): void {
+  /** The access token of a v3 login (what `/api/v3/*` calls authorise with), or null. */
+  getAccessToken(): string | null {
+    return this.getToken() ? (this.oidc?.accessToken ?? null) : null;
+  }
+
+  getOidcTokens(): OidcTokens | null {
+    return this.getToken() ? this.oidc : null;
+  }
+
+  /** After a login: the user object carries the new (id) token; a v3 login adds its access and refresh tokens. */
+  signIn(user: User, oidc: OidcTokens | null = null): void {
     if (!user.token) throw new Error('signIn needs a user with a token');
     this.load();
-    this.persist(user.token, user);
+    this.persist(user.token, user, oidc);
     this.emit('SIGNED_IN');
   }
 
@@ -103,7 +119,7 @@ export class SessionStore {
     const token = user.token || this.token;
     if (!token) return;
     const tokenChanged = token !== this.token;
-    this.persist(token, { ...user, token });
+    this.persist(token, { ...user, token }, tokenChanged ? null : this.oidc);
     this.emit(tokenChanged ? 'TOKEN_REFRESHED' : 'USER_UPDATED');
   }
 
@@ -113,7 +129,7 @@ export class SessionStore {
     const wasSignedIn = this.getToken() !== null;
     const claims = decodeToken(token);
     const sameUser = this.user && (claims?.sub ?? claims?.data?.id) === this.user.id;
-    this.persist(token, sameUser && this.user ? { ...this.user, token } : null);
+    this.persist(token, sameUser && this.user ? { ...this.user, token } : null, token === this.token ? this.oidc : null);
     this.emit(wasSignedIn ? 'TOKEN_REFRESHED' : 'SIGNED_IN');
   }
 
@@ -123,9 +139,11 @@ export class SessionStore {
     this.token = null;
     this.claims = null;
     this.user = null;
+    this.oidc = null;
     this.safely(() => {
       this.storage.remove(TOKEN_KEY);
       this.storage.remove(USER_KEY);
+      this.storage.remove(OIDC_KEY);
     });
     if (wasSignedIn) this.emit('SIGNED_OUT');
   }
@@ -138,16 +156,22 @@ export class SessionStore {
     };
   }
 
-  private persist(token: string, user: User | null): void {
+  private persist(token: string, user: User | null, oidc: OidcTokens | null): void {
     // A profile update keeps the token: no need to decode it again or rewrite it (half the storage I/O per request).
     const sameToken = token === this.token;
+    const sameOidc = oidc === this.oidc;
     this.token = token;
     if (!sameToken) this.claims = decodeToken(token);
     this.user = user;
+    this.oidc = oidc;
     this.safely(() => {
       if (!sameToken) this.storage.set(TOKEN_KEY, token);
       if (user) this.storage.set(USER_KEY, user);
       else this.storage.remove(USER_KEY);
+      if (!sameOidc) {
+        if (oidc) this.storage.set(OIDC_KEY, oidc);
+        else this.storage.remove(OIDC_KEY);
+      }
     });
   }
 
@@ -170,4 +194,8 @@ export class SessionStore {
       }
     }
   }
+}
+
+function isOidcTokens(value: unknown): value is OidcTokens {
+  return !!value && typeof value === 'object' && typeof (value as OidcTokens).accessToken === 'string';
 }

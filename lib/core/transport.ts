@@ -157,13 +157,18 @@ export class Transport {
   }
 
   /** Authing GraphQL (`/graphql/v2`). Errors carry Authing's `{code, message, data}` inside `message`. */
-  async graphql<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
+  async graphql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const response = await this.send({
       method: 'POST',
       url: '/graphql/v2',
       data: { query, variables: variables ?? {} },
       anonymous: token !== undefined,
-      headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+      headers: token ? { ...extraHeaders, Authorization: `Bearer ${token}` } : extraHeaders,
     });
     const body = response.data;
     if (!isObject(body) || (!('data' in body) && !('errors' in body))) {

@@ -20,11 +20,13 @@ export interface User {
   [field: string]: unknown;
 }
 
-/** What getPhone returns. */
+/** What getPhone (v2: plus openid, unionid) and getPhoneByCode (v3 `phone_info`: plus watermark) return. */
 export interface PhoneInfo {
   countryCode: string;
   phoneNumber: string;
   purePhoneNumber: string;
   openid?: string;
   unionid?: string | null;
+  /** WeChat's proof of origin of the number: the mini program's appid and when it was issued. */
+  watermark?: { appid: string; timestamp: number };
 }

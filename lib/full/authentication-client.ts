@@ -131,16 +131,6 @@ export class AuthenticationClient extends SdkAuthenticationClient {
     return this.core.requireLogin();
   }
 
-  /**
-   * authing-js-sdk sends the password to check in plain text; here it is RSA-encrypted like every
-   * other password field (Authing decrypts password fields it receives).
-   */
-  override async checkPasswordStrength(password: string): ReturnType<SdkAuthenticationClient['checkPasswordStrength']> {
-    const publicKey = await (this as unknown as { publicKeyManager: { getPublicKey(): Promise<string> } }).publicKeyManager.getPublicKey();
-    const encrypted = await this.options.encryptFunction!(password, publicKey, this.options.encryption);
-    return super.checkPasswordStrength(encrypted);
-  }
-
   /** HTTP Basic credentials for the OAuth token endpoints, without Node's Buffer. */
   override _generateBasicAuthToken(appId?: string, secret?: string): string {
     const id = appId || this.options.appId;

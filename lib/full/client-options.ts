@@ -43,6 +43,7 @@ export function coreOptions(options: AuthenticationClientOptions): CoreOptions {
     onError: options.onError,
     lang: options.lang,
     userPoolId: options.userPoolId,
+    extIdpConnidentifier: options.extIdpConnidentifier,
   };
 }
 
@@ -63,7 +64,7 @@ export function sdkOptions(options: AuthenticationClientOptions, core: AuthCore)
   const { host } = core.options;
   const tenantHeaders: Record<string, string> = options.tenantId ? { 'x-authing-app-tenant-id': options.tenantId } : {};
   // accessToken: the core already holds it. onError: the core reports; authing-js-sdk must not.
-  const { accessToken, onError, ...passThrough } = options;
+  const { accessToken, onError, extIdpConnidentifier, ...passThrough } = options;
   return Object.assign({}, passThrough, {
     appId: core.options.appId,
     host,
@@ -74,7 +75,7 @@ export function sdkOptions(options: AuthenticationClientOptions, core: AuthCore)
     lang: core.options.lang,
     onError: rethrow,
     encryptFunction: options.encryptFunction || encryptPassword,
-    graphqlClient: coreGraphqlClient(core) as unknown as typeof GraphqlClient,
+    graphqlClient: coreGraphqlClient(core, tenantHeaders) as unknown as typeof GraphqlClient,
     httpClient: coreHttpClient(core, tenantHeaders) as unknown as typeof HttpClient,
     tokenProvider: sessionTokenProvider(core.session) as unknown as typeof AuthenticationTokenProvider,
   });

@@ -115,10 +115,14 @@ describe('options', () => {
     }
   });
 
-  it('sends the tenant id when one is given', async () => {
+  it('sends the tenant id when one is given, on REST and on GraphQL as authing-js-sdk does', async () => {
     const { client, stub } = setup({ tenantId: 'tenant-7' });
     await client.sendSmsCode('1').catch(() => undefined);
-    expect(stub.requests[0].header['x-authing-app-tenant-id']).toBe('tenant-7');
+    await client.checkPasswordStrength('strong-passw0rd').catch(() => undefined);
+    expect(stub.requests.map((r) => [new URL(r.url).pathname, r.header['x-authing-app-tenant-id']])).toEqual([
+      ['/api/v2/sms/send', 'tenant-7'],
+      ['/graphql/v2', 'tenant-7'],
+    ]);
   });
 });
 

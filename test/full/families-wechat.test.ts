@@ -86,8 +86,11 @@ describe('phone number', () => {
     const detail = await phone.sim.getPhoneNumber('allow', { phoneNumber: number });
     const user = await phone.client.loginByWechatPhoneCode(detail.code as string);
     expect(phone.sim.counters.login).toBe(1);
-    expect(user).toMatchObject({ phone: number, phoneVerified: true, openid: phone.sim.openid, token: expect.any(String) });
+    // A v3 login: the user comes from the id token's claims, the id token is the session token.
+    expect(user).toMatchObject({ phone: number, phoneVerified: true, token: expect.any(String) });
     expectSignedInAs(phone, user);
+    // authing-js-sdk's own calls run on that session: the v2 user behind it is the WeChat user.
+    await expect(phone.client.getCurrentUser()).resolves.toMatchObject({ id: user.id, phone: number, openid: phone.sim.openid });
   });
 
   it('the phone of a WeChat login is the phone of an SMS login: the same Authing user', async () => {

@@ -10,10 +10,10 @@ export interface GraphqlRequest {
 
 /**
  * authing-js-sdk's `graphqlClient` option: a class it constructs with (endpoint, options). This one
- * ignores both and sends through the shared core, so GraphQL and the WeChat endpoints can never
+ * ignores both (but for the tenant header) and sends through the shared core, so GraphQL and the WeChat endpoints can never
  * point at different hosts, and errors are AuthingErrors with Authing's code, reported once.
  */
-export function coreGraphqlClient(core: AuthCore) {
+export function coreGraphqlClient(core: AuthCore, extraHeaders: Record<string, string> = {}) {
   return class CoreGraphqlClient {
     endpoint: string;
     options: unknown;
@@ -28,7 +28,8 @@ export function coreGraphqlClient(core: AuthCore) {
     }
 
     request({ query, variables, token }: GraphqlRequest): Promise<unknown> {
-      return core.transport.graphql(query, variables, token === undefined ? undefined : token);
+      // extraHeaders: the tenant header, which authing-js-sdk's own GraphqlClient sends on every call.
+      return core.transport.graphql(query, variables, token === undefined ? undefined : token, extraHeaders);
     }
   };
 }
