@@ -66,6 +66,12 @@ function sendError(reply: FastifyReply, req: FastifyRequest, status: number, cod
   }
 }
 
+/** Names the fields a closed schema refused, which ajv's message leaves out. */
+function unknownFields(errors: NonNullable<FastifyError['validation']>): string {
+  const names = errors.map((e) => (e.params as { additionalProperty?: string }).additionalProperty).filter(Boolean);
+  return names.length ? ` (${names.join(', ')})` : '';
+}
+
 function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorContext {
   const db = openDatabase(options.db);
   let offset = 0;
@@ -134,7 +140,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
       status === 500
         ? 'internal emulator error'
         : err.validation
-          ? `invalid request: ${err.message}`
+          ? `invalid request: ${err.message}${unknownFields(err.validation)}`
           : status === 413
             ? 'request body too large'
             : err.message;
