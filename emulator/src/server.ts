@@ -133,7 +133,8 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     // WeChat answers its own errors with HTTP 200 and an errcode.
     if (err instanceof WechatApiError) return sendError(reply, req, 200, err.errcode, err.errmsg);
     if (err instanceof ControlError) return sendError(reply, req, err.status, err.status, err.message);
-    if (err.validation) markRefused(req);
+    // A schema refusal, or a body the contract's content type cannot carry (bad JSON, wrong type, too large).
+    if (err.validation || err.code?.startsWith('FST_ERR_CTP_')) markRefused(req);
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error(err);
     const message =

@@ -3,12 +3,29 @@
  * SDK moved to /api/v3/signin-by-mobile; these remain what authing-wxapp-sdk 4.x users call).
  * There is no `phoneCode` and no `signature` here: no Authing client or document sends them.
  */
-import type { ContractEntry } from './types';
+import type { ContractEntry, ObjectSpec } from './types';
 import { seed, seedReadme } from './sources';
 
 const PREFIX = '/connections/social/wechat-miniprogram';
 const v2User = 'v2 {code: 200, message, data: User}';
 const nonEmpty = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+const iv = { type: 'string', maxLength: 64 } as const;
+const encryptedData = { type: 'string', maxLength: 8192 } as const;
+
+/** How the seed SDK sends every request here (dist/HttpClient.js): JSON, its four headers, no token needed. */
+const seedRequest = {
+  headers: { optional: ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version'] },
+  auth: 'none',
+  contentType: 'application/json',
+} as const;
+
+/** The getPhoneNumber button's data with a wx.login code taken before it: all three required (seed README). */
+const phoneBody: ObjectSpec = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'iv', 'encryptedData'],
+  properties: { code: nonEmpty, iv, encryptedData },
+};
 
 export const wechatMiniprogramEntries: ContractEntry[] = [
   {
@@ -17,17 +34,15 @@ export const wechatMiniprogramEntries: ContractEntry[] = [
     method: 'POST',
     path: `${PREFIX}/auth`,
     summary: 'loginByCode: wx.login code, optionally the getUserInfo iv + encryptedData or rawData',
-    headers: { optional: ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version'] },
-    auth: 'none',
-    contentType: 'application/json',
+    ...seedRequest,
     body: {
       type: 'object',
       additionalProperties: false,
       required: ['code'],
       properties: {
         code: nonEmpty,
-        iv: { type: 'string', maxLength: 64 },
-        encryptedData: { type: 'string', maxLength: 8192 },
+        iv,
+        encryptedData,
         // Authing uses rawData as the profile as is (seed README): it carries no signature to check.
         rawData: { type: 'string', maxLength: 8192 },
       },
@@ -45,15 +60,8 @@ export const wechatMiniprogramEntries: ContractEntry[] = [
     method: 'POST',
     path: `${PREFIX}/auth-by-phone`,
     summary: 'loginByPhone: wx.login code + the getPhoneNumber button iv + encryptedData',
-    headers: { optional: ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version'] },
-    auth: 'none',
-    contentType: 'application/json',
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'iv', 'encryptedData'],
-      properties: { code: nonEmpty, iv: { type: 'string', maxLength: 64 }, encryptedData: { type: 'string', maxLength: 8192 } },
-    },
+    ...seedRequest,
+    body: phoneBody,
     reply: { envelope: v2User, data: ['id', 'token', 'tokenExpiredAt', 'phone', 'openid', 'unionid'] },
     sources: [
       seed('AuthenticationClient.prototype.loginByPhone: data {code, iv, encryptedData}'),
@@ -66,15 +74,8 @@ export const wechatMiniprogramEntries: ContractEntry[] = [
     method: 'POST',
     path: `${PREFIX}/getphone`,
     summary: 'getPhone: decrypts the getPhoneNumber button data; registers nobody',
-    headers: { optional: ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version'] },
-    auth: 'none',
-    contentType: 'application/json',
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'iv', 'encryptedData'],
-      properties: { code: nonEmpty, iv: { type: 'string', maxLength: 64 }, encryptedData: { type: 'string', maxLength: 8192 } },
-    },
+    ...seedRequest,
+    body: phoneBody,
     reply: { envelope: 'v2 {code: 200, message, data}', data: ['countryCode', 'phoneNumber', 'purePhoneNumber', 'openid', 'unionid'] },
     sources: [
       seed('AuthenticationClient.prototype.getPhone: data {code, iv, encryptedData}'),
