@@ -38,7 +38,6 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       code: 200,
       message: '',
       data: {
-        id: ctx.options.appId,
         userPoolId: ctx.options.userPoolId,
         name: 'authing-wxapp-emulator',
         ecConnections: [
