@@ -8,4 +8,8 @@ module.exports = {
   testTimeout: 20000,
   // Suites start their own emulators on free ports; two workers match CI's two cores.
   maxWorkers: 2,
+  // Every emulator the run starts records its requests; the teardown fails the run on any request
+  // that broke the Authing contract (test/contract/record-teardown.ts).
+  globalSetup: '<rootDir>/test/contract/record-setup.ts',
+  globalTeardown: '<rootDir>/test/contract/record-teardown.ts',
 };

@@ -79,6 +79,7 @@ function banner(emulator: RunningEmulator, db: string, users: SeededUser[]): str
     ` 模拟器（Authing + 微信服务端）  ${emulator.url}`,
     `   Authing appId   ${emulator.options.appId}`,
     `   小程序 appid    ${emulator.options.wechatAppId}`,
+    `   小程序身份源标识 ${emulator.options.wechatConnectionIdentifier}（extIdpConnidentifier）`,
     `   数据            ${rel(db)}（Ctrl-C 停止后保留，下次 npm start 继续使用）`,
     '',
     ' 微信开发者工具：导入项目 → 目录选择',

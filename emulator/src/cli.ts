@@ -13,6 +13,9 @@ Usage: authing-wxapp-emulator [options]
   --user-pool-id ID       Authing user pool id                           default ${DEFAULTS.userPoolId}
   --wechat-appid WXID     the mini program's WeChat appid                default ${DEFAULTS.wechatAppId}
   --wechat-secret SECRET  the mini program's AppSecret                   default ${DEFAULTS.wechatSecret}
+  --wechat-connection-identifier ID
+                          the WeChat mini-program connection's identifier default ${DEFAULTS.wechatConnectionIdentifier}
+                          (extIdpConnidentifier; listed by public-config)
   --rotate-session-key M  always | never | alternate: does wx.login      default ${DEFAULTS.rotateSessionKey}
                           change the session_key
   --wechat-base-url URL   where the Authing side reaches WeChat          default this emulator
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
       'user-pool-id': { type: 'string' },
       'wechat-appid': { type: 'string' },
       'wechat-secret': { type: 'string' },
+      'wechat-connection-identifier': { type: 'string' },
       'rotate-session-key': { type: 'string' },
       'wechat-base-url': { type: 'string' },
       'upload-dir': { type: 'string' },
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     userPoolId: values['user-pool-id'],
     wechatAppId: values['wechat-appid'],
     wechatSecret: values['wechat-secret'],
+    wechatConnectionIdentifier: values['wechat-connection-identifier'],
     rotateSessionKey: values['rotate-session-key'] as SessionKeyRotation | undefined,
     wechatBaseUrl: values['wechat-base-url'],
     uploadDir: values['upload-dir'],
@@ -72,7 +77,9 @@ async function main(): Promise<void> {
   const { options } = emulator;
   process.stdout.write(
     `authing-wxapp-emulator listening on ${emulator.url}\n` +
-      `  Authing appId      ${options.appId}\n  WeChat appid       ${options.wechatAppId}\n  database           ${options.db}\n`,
+      `  Authing appId      ${options.appId}\n  WeChat appid       ${options.wechatAppId}\n` +
+      `  WeChat connection  ${options.wechatConnectionIdentifier} (extIdpConnidentifier)\n` +
+      `  database           ${options.db}\n`,
   );
   let closing = false;
   const shutdown = () => {

@@ -14,6 +14,11 @@ export interface EmulatorOptions {
   userPoolId?: string;
   /** The mini program's WeChat appid, as configured in Authing's mini-program connection. */
   wechatAppId?: string;
+  /**
+   * The identifier of the app's WeChat mini-program connection (Authing console: 身份源连接标识符).
+   * Clients send it as `extIdpConnidentifier`; public-config lists it under `ecConnections[].identifier`.
+   */
+  wechatConnectionIdentifier?: string;
   /** The mini program's AppSecret. */
   wechatSecret?: string;
   /** When `wx.login` mints a code, whether the user's session_key changes (WeChat "may" rotate it). */
@@ -43,6 +48,8 @@ export const DEFAULTS: ResolvedOptions = {
   userPoolId: '6360a1f3b2c4d5e6f7a8b900',
   wechatAppId: 'wx5f2b0c1d3e4a6b79',
   wechatSecret: 'b7e1f04c2d9a8e3f6c5b4a3d2e1f0a9b',
+  // Authing's docs use "my-wxapp" as the example identifier (get-wechat-miniprogram-phone, decrypt-wechat-miniprogram-data).
+  wechatConnectionIdentifier: 'my-wxapp',
   rotateSessionKey: 'always',
   wechatBaseUrl: null,
   uploadDir: null,
@@ -59,6 +66,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   if (!/^wx[0-9a-f]{16}$/.test(resolved.wechatAppId)) {
     throw new Error(`wechatAppId must look like a WeChat appid: "wx" and 16 hex digits (got ${resolved.wechatAppId})`);
+  }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(resolved.wechatConnectionIdentifier)) {
+    throw new Error(`wechatConnectionIdentifier must be 1-64 letters, digits, - or _ (got ${resolved.wechatConnectionIdentifier})`);
   }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535 (got ${resolved.port})`);

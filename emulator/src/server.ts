@@ -21,6 +21,9 @@ import { TokenService } from './crypto/tokens';
 import { generatePasswordKeyPair, PasswordDecrypter, type PasswordKeyPair } from './crypto/rsa';
 import { AuthingError, ControlError, WechatApiError, WechatCodes } from './errors';
 import type { EmulatorContext } from './context';
+import { ContractRefusal, enforceContract } from './validation/contract-routes';
+import { markRefused, recordRequests, RECORD_ENV } from './validation/request-record';
+import { randomCode } from './crypto/ids';
 
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4000 — use it as the SDK's `host` and the simulator's `emulator`. */
@@ -52,11 +55,21 @@ function sendError(reply: FastifyReply, req: FastifyRequest, status: number, cod
       return reply
         .code(status)
         .send({ data: null, errors: [{ message: { code, message, data }, extensions: { code: 'BAD_USER_INPUT' } }] });
-    case 'authing-v3':
-      return reply.code(status).send({ statusCode: code, message, apiCode: code, data });
+    case 'authing-v3': {
+      // v3 replies are {statusCode, message, apiCode?, requestId?, data} (authing-node-sdk *RespDto):
+      // statusCode an HTTP status, apiCode Authing's own error code.
+      const statusCode = status >= 400 ? status : 400;
+      return reply.code(statusCode).send({ statusCode, apiCode: code, message, requestId: randomCode(16), data });
+    }
     default:
       return reply.code(status).send({ code, message, data });
   }
+}
+
+/** Names the fields a closed schema refused, which ajv's message leaves out. */
+function unknownFields(errors: NonNullable<FastifyError['validation']>): string {
+  const names = errors.map((e) => (e.params as { additionalProperty?: string }).additionalProperty).filter(Boolean);
+  return names.length ? ` (${names.join(', ')})` : '';
 }
 
 function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorContext {
@@ -111,18 +124,24 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     }
   });
 
-  app.setErrorHandler((err: FastifyError | AuthingError | WechatApiError | ControlError, req, reply) => {
+  app.setErrorHandler((err: FastifyError | AuthingError | WechatApiError | ControlError | ContractRefusal, req, reply) => {
+    if (err instanceof ContractRefusal) {
+      markRefused(req);
+      return sendError(reply, req, 400, faceOf(req.url) === 'wechat' ? WechatCodes.dataFormatError : 400, err.message);
+    }
     if (err instanceof AuthingError) return sendError(reply, req, err.httpStatus, err.code, err.message, err.data);
     // WeChat answers its own errors with HTTP 200 and an errcode.
     if (err instanceof WechatApiError) return sendError(reply, req, 200, err.errcode, err.errmsg);
     if (err instanceof ControlError) return sendError(reply, req, err.status, err.status, err.message);
+    // A schema refusal, or a body the contract's content type cannot carry (bad JSON, wrong type, too large).
+    if (err.validation || err.code?.startsWith('FST_ERR_CTP_')) markRefused(req);
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error(err);
     const message =
       status === 500
         ? 'internal emulator error'
         : err.validation
-          ? `invalid request: ${err.message}`
+          ? `invalid request: ${err.message}${unknownFields(err.validation)}`
           : status === 413
             ? 'request body too large'
             : err.message;
@@ -134,6 +153,9 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     sendError(reply, req, 404, faceOf(req.url) === 'wechat' ? 404 : 404, `no route ${req.method} ${req.url.split('?')[0]}`),
   );
 
+  // Every route below is held to its contract entry; the record shows which entry each request met.
+  enforceContract(app);
+  recordRequests(app, process.env[RECORD_ENV]);
   registerWechatRoutes(app, ctx);
   registerMiniprogramRoutes(app, ctx);
   registerRestRoutes(app, ctx);

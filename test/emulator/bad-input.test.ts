@@ -4,6 +4,8 @@ import { getJson, postJson } from '../support/http';
 
 const emulator = useEmulator({ bodyLimit: 64 * 1024 });
 const AUTH = '/connections/social/wechat-miniprogram/auth';
+/** Bad input sent on purpose: the recording check (test/contract) lets these refusals through. */
+const PROBE = { 'x-emulator-probe': 'bad-input' };
 
 async function loggedInUser() {
   const { url, options } = emulator();
@@ -15,41 +17,79 @@ async function loggedInUser() {
 describe('bad input gets a clear 4xx in the envelope of the face called', () => {
   it('malformed JSON', async () => {
     const { url } = emulator();
-    expect(await postJson(`${url}${AUTH}`, '{"code":')).toEqual({
+    expect(await postJson(`${url}${AUTH}`, '{"code":', PROBE)).toEqual({
       status: 400,
       body: { code: 400, message: expect.stringContaining('JSON'), data: null },
     });
-    expect(await postJson(`${url}/__emulator/wechat/login`, '{')).toEqual({
+    expect(await postJson(`${url}/__emulator/wechat/login`, '{', PROBE)).toEqual({
       status: 400,
       body: { code: 400, message: expect.any(String) },
     });
-    const wechat = await postJson(`${url}/wxa/business/getuserphonenumber?access_token=x`, 'nope{');
+    const wechat = await postJson(`${url}/wxa/business/getuserphonenumber?access_token=x`, 'nope{', PROBE);
     expect(wechat).toEqual({ status: 400, body: { errcode: 47001, errmsg: expect.any(String) } });
-    const graphql = await postJson(`${url}/graphql/v2`, '[[[');
+    const graphql = await postJson(`${url}/graphql/v2`, '[[[', PROBE);
     expect(graphql.status).toBe(400);
     expect(graphql.body.errors[0].message).toMatchObject({ code: 400, message: expect.any(String) });
   });
 
   it('wrong types and missing fields', async () => {
     const { url, options } = emulator();
-    expect(await postJson(`${url}${AUTH}`, { code: 42 })).toEqual({
+    expect(await postJson(`${url}${AUTH}`, { code: 42 }, PROBE)).toEqual({
       status: 400,
-      body: { code: 400, message: 'code 不能为空', data: null },
+      body: { code: 400, message: 'invalid request: body/code must be string', data: null },
     });
-    expect(await postJson(`${url}${AUTH}`, ['code'])).toMatchObject({ status: 400, body: { code: 400 } });
-    expect(await postJson(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, extra: 1 })).toMatchObject({ status: 400 });
-    expect(await postJson(`${url}/__emulator/wechat/phone`, { appid: options.wechatAppId })).toMatchObject({ status: 400 });
-    expect(await postJson(`${url}/__emulator/clock`, { advanceMs: -5 })).toMatchObject({ status: 400 });
-    const graphql = await postJson(`${url}/graphql/v2`, { query: 'query { checkLoginStatus(token: 5) { status } }' });
+    expect(await postJson(`${url}${AUTH}`, {}, PROBE)).toMatchObject({ status: 400, body: { code: 400, message: expect.stringContaining('code') } });
+    expect(await postJson(`${url}${AUTH}`, ['code'], PROBE)).toMatchObject({ status: 400, body: { code: 400 } });
+    expect(await postJson(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, extra: 1 }, PROBE)).toMatchObject({ status: 400 });
+    expect(await postJson(`${url}/__emulator/wechat/phone`, { appid: options.wechatAppId }, PROBE)).toMatchObject({ status: 400 });
+    expect(await postJson(`${url}/__emulator/clock`, { advanceMs: -5 }, PROBE)).toMatchObject({ status: 400 });
+    const graphql = await postJson(`${url}/graphql/v2`, { query: 'query { checkLoginStatus(token: 5) { status } }' }, PROBE);
     expect(graphql.status).toBe(400);
     expect(graphql.body.errors[0].message.code).toBe(400);
-    expect((await postJson(`${url}/graphql/v2`, { query: '{ checkLoginStatus { status } }', variables: [1] })).status).toBe(400);
+    expect((await postJson(`${url}/graphql/v2`, { query: '{ checkLoginStatus { status } }', variables: [1] }, PROBE)).status).toBe(400);
+  });
+
+  it('fields no Authing client sends: phoneCode, signature, anything unknown', async () => {
+    const { url } = emulator();
+    const MP = '/connections/social/wechat-miniprogram';
+    for (const path of [`${MP}/auth-by-phone`, `${MP}/getphone`]) {
+      expect(await postJson(`${url}${path}`, { code: 'c', phoneCode: 'p' }, PROBE)).toMatchObject({
+        status: 400,
+        body: { code: 400, message: expect.stringMatching(/must have required property|must NOT have additional properties/) },
+      });
+      expect(await postJson(`${url}${path}`, { code: 'c', iv: 'i', encryptedData: 'e', phoneCode: 'p' }, PROBE)).toMatchObject({
+        status: 400,
+        body: { code: 400, message: 'invalid request: body must NOT have additional properties (phoneCode)' },
+      });
+    }
+    expect(await postJson(`${url}${MP}/auth`, { code: 'c', rawData: '{}', signature: 's' }, PROBE)).toMatchObject({
+      status: 400,
+      body: { code: 400, message: 'invalid request: body must NOT have additional properties (signature)' },
+    });
+    expect((await getJson(`${url}/api/v2/.well-known?debug=1`, PROBE)).status).toBe(400);
+    expect((await postJson(`${url}/graphql/v2`, { query: '{ user { id } }', extensions: {} }, PROBE)).status).toBe(400);
+  });
+
+  it("v3 refusals in v3's envelope: statusCode, apiCode, message, requestId", async () => {
+    const { url, options } = emulator();
+    const headers = { ...PROBE, 'x-authing-app-id': options.appId };
+    const unknownField = await postJson(`${url}/api/v3/get-wechat-miniprogram-phone`, { extIdpConnidentifier: 'x', code: 'c', phoneCode: 'p' }, headers);
+    expect(unknownField).toEqual({
+      status: 400,
+      body: { statusCode: 400, apiCode: 400, message: 'invalid request: body must NOT have additional properties (phoneCode)', requestId: expect.stringMatching(/^[0-9a-f]{32}$/), data: null },
+    });
+    const noAppId = await postJson(
+      `${url}/api/v3/signin-by-mobile`,
+      { connection: 'wechat_mini_program_code', extIdpConnidentifier: options.wechatConnectionIdentifier, wechatMiniProgramCodePayload: { code: 'c' } },
+      PROBE,
+    );
+    expect(noAppId).toMatchObject({ status: 400, body: { statusCode: 400, message: '缺少请求头 x-authing-app-id' } });
   });
 
   it('oversized bodies', async () => {
     const { url } = emulator();
     const huge = { code: 'x'.repeat(70 * 1024) };
-    expect(await postJson(`${url}${AUTH}`, huge)).toEqual({
+    expect(await postJson(`${url}${AUTH}`, huge, PROBE)).toEqual({
       status: 413,
       body: { code: 413, message: 'request body too large', data: null },
     });
@@ -57,17 +97,17 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
 
   it('unknown routes', async () => {
     const { url } = emulator();
-    expect(await getJson(`${url}/api/v2/nothing`)).toEqual({
+    expect(await getJson(`${url}/api/v2/nothing`, PROBE)).toEqual({
       status: 404,
       body: { code: 404, message: 'no route GET /api/v2/nothing', data: null },
     });
-    expect(await getJson(`${url}/sns/nothing`)).toEqual({ status: 404, body: { errcode: 404, errmsg: 'no route GET /sns/nothing' } });
-    expect((await getJson(`${url}/api/v3/nothing`)).body).toMatchObject({ statusCode: 404 });
+    expect(await getJson(`${url}/sns/nothing`, PROBE)).toEqual({ status: 404, body: { errcode: 404, errmsg: 'no route GET /sns/nothing' } });
+    expect((await getJson(`${url}/api/v3/nothing`, PROBE)).body).toMatchObject({ statusCode: 404 });
   });
 
   it('a wrong Authing app id', async () => {
     const { url } = emulator();
-    const response = await postJson(`${url}${AUTH}`, { code: 'x' }, { 'x-authing-app-id': 'someone-else' });
+    const response = await postJson(`${url}${AUTH}`, { code: 'x' }, { ...PROBE, 'x-authing-app-id': 'someone-else' });
     expect(response).toMatchObject({ status: 404, body: { code: 2011, message: expect.stringContaining('应用不存在') } });
   });
 });
@@ -84,7 +124,7 @@ describe('tokens are verified on every authenticated call', () => {
   it('accepts the token it issued', async () => {
     const user = await loggedInUser();
     expect(await checkStatus(user.token)).toEqual({ code: 200, status: true });
-    expect((await getJson(`${emulator().url}/api/v2/logout`, { authorization: `Bearer ${user.token}` })).body).toMatchObject({ code: 200 });
+    expect((await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, { authorization: `Bearer ${user.token}` })).body).toMatchObject({ code: 200 });
     expect(await checkStatus(user.token)).toEqual({ code: expect.any(Number), status: false });
   });
 
@@ -97,7 +137,7 @@ describe('tokens are verified on every authenticated call', () => {
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decoded, sub: 'someone-else' })).toString('base64url')}.${signature}`;
     for (const forged of [none, otherKey, tampered, 'garbage']) {
       expect(await checkStatus(forged)).toEqual({ code: expect.any(Number), status: false });
-      const logout = await getJson(`${emulator().url}/api/v2/logout`, { authorization: `Bearer ${forged}` });
+      const logout = await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, { ...PROBE, authorization: `Bearer ${forged}` });
       expect(logout.body).toMatchObject({ code: 2020 });
     }
     expect(await checkStatus(user.token)).toEqual({ code: 200, status: true });
@@ -126,7 +166,7 @@ describe('uploads', () => {
     const response = await fetch(`${emulator().url}/api/v2/upload?folder=${encodeURIComponent(folder)}`, {
       method: 'POST',
       body: form,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: { ...PROBE, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
     return { status: response.status, body: (await response.json()) as { code: number; data: { url: string } } };
   }
@@ -140,12 +180,18 @@ describe('uploads', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG);
   });
 
-  it('refuses anonymous uploads, non-images, folder tricks, and path tricks when serving', async () => {
+  it('takes an upload without a token, as every Authing client sends it, but not one with a bad token', async () => {
+    const anonymous = await upload(null, PNG, 'a.png');
+    expect(anonymous.body).toMatchObject({ code: 200, data: { url: expect.stringMatching(/\/files\/avatar\/[0-9a-f]{24}\.png$/) } });
+    expect(Buffer.from(await (await fetch(anonymous.body.data.url)).arrayBuffer())).toEqual(PNG);
+    expect((await upload('not-a-token', PNG, 'a.png')).body).toMatchObject({ code: 2020 });
+  });
+
+  it('refuses non-images, folder tricks, and path tricks when serving', async () => {
     const user = await loggedInUser();
-    expect((await upload(null, PNG, 'a.png')).body).toMatchObject({ code: 2020 });
     expect(await upload(user.token, Buffer.from('#!/bin/sh\nrm -rf /'), 'a.png')).toMatchObject({ status: 400, body: { code: 400 } });
     expect(await upload(user.token, PNG, 'a.png', '../etc')).toMatchObject({ status: 400, body: { code: 400 } });
-    expect((await getJson(`${emulator().url}/files/avatar/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
-    expect((await getJson(`${emulator().url}/files/..%2F..%2F/emulator.db`)).status).toBe(404);
+    expect((await getJson(`${emulator().url}/files/avatar/..%2f..%2fetc%2fpasswd`, PROBE)).status).toBe(404);
+    expect((await getJson(`${emulator().url}/files/..%2F..%2F/emulator.db`, PROBE)).status).toBe(404);
   });
 });

@@ -7,7 +7,7 @@ describe('authing-wxapp-emulator CLI', () => {
   it('documents its options', () => {
     const result = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    for (const flag of ['--port', '--db', '--app-id', '--wechat-appid', '--wechat-secret', '--rotate-session-key']) {
+    for (const flag of ['--port', '--db', '--app-id', '--wechat-appid', '--wechat-secret', '--wechat-connection-identifier', '--rotate-session-key']) {
       expect(result.stdout).toContain(flag);
     }
   });
@@ -22,20 +22,24 @@ describe('authing-wxapp-emulator CLI', () => {
   });
 
   it('prints its URL when ready, serves, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--db', ':memory:', '--app-id', 'cli-app'], {
+    const args = ['--port', '0', '--db', ':memory:', '--app-id', 'cli-app', '--wechat-connection-identifier', 'cli-wxapp'];
+    const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
+        const match = /listening on (http:\/\/\S+)[\s\S]*database/.exec(out);
         if (match) resolve(match[1]);
       });
       child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
     });
     const info = await (await fetch(`${url}/__emulator/info`)).json();
-    expect(info).toMatchObject({ url, appId: 'cli-app' });
+    expect(info).toMatchObject({ url, appId: 'cli-app', wechatConnectionIdentifier: 'cli-wxapp' });
+    expect(out).toMatch(/WeChat connection\s+cli-wxapp \(extIdpConnidentifier\)/);
+    const config = await (await fetch(`${url}/api/v2/applications/cli-app/public-config`)).json();
+    expect(config.data.ecConnections[0].identifier).toBe('cli-wxapp');
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exit).toBe(0);

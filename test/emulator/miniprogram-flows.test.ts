@@ -59,27 +59,25 @@ describe('silent login (wx.login code)', () => {
     expect((await post(`${MP}/auth`, { code })).body).toMatchObject({ code: 400, data: { errcode: 40163 } });
   });
 
-  it('takes the getUserInfo data, verified: rawData with its signature, or iv + encryptedData', async () => {
+  it('takes the getUserInfo profile: rawData as is (what the seed sends; Authing uses it as the profile), or iv + encryptedData', async () => {
     const { wx, sim } = phone();
     await wxLogin(wx); // the user exists on WeChat's side before the button is shown
     const code = await wxLogin(wx);
     const info = await sim.getUserInfo('allow');
-    const signed = await post(`${MP}/auth`, { code, rawData: info.rawData, signature: info.signature });
-    expect(signed.body).toMatchObject({ code: 200, data: { nickname: '微信用户' } });
+    const raw = await post(`${MP}/auth`, { code, rawData: info.rawData });
+    expect(raw.body).toMatchObject({ code: 200, data: { nickname: '微信用户' } });
 
     const code2 = await wxLogin(wx);
     const info2 = await sim.getUserInfo('allow');
-    const forged = await post(`${MP}/auth`, {
-      code: code2,
-      rawData: (info2.rawData ?? '').replace('微信用户', 'Admin'),
-      signature: info2.signature,
-    });
-    expect(forged.body).toMatchObject({ code: 400, message: 'rawData 签名校验失败' });
+    const encrypted = await post(`${MP}/auth`, { code: code2, iv: info2.iv, encryptedData: info2.encryptedData });
+    expect(encrypted.body).toMatchObject({ code: 200, data: { id: raw.body.data.id, nickname: '微信用户' } });
 
+    // Data made under another session_key does not decrypt: iv + encryptedData are proven, not trusted.
+    const stale = await sim.getUserInfo('allow');
+    await wxLogin(wx);
     const code3 = await wxLogin(wx);
-    const info3 = await sim.getUserInfo('allow');
-    const encrypted = await post(`${MP}/auth`, { code: code3, iv: info3.iv, encryptedData: info3.encryptedData });
-    expect(encrypted.body).toMatchObject({ code: 200, data: { id: signed.body.data.id } });
+    const refused = await post(`${MP}/auth`, { code: code3, iv: stale.iv, encryptedData: stale.encryptedData });
+    expect(refused.body).toMatchObject({ code: 400, data: { reason: 'decrypt' } });
   });
 });
 
@@ -99,14 +97,6 @@ describe('phone login and getphone', () => {
     const code = await wxLogin(wx);
     const { body } = await post(`${MP}/auth-by-phone`, { code, iv: detail.iv, encryptedData: detail.encryptedData });
     expect(body).toMatchObject({ code: 400, message: expect.stringContaining('session_key 已变更'), data: { reason: 'decrypt' } });
-  });
-
-  it('logs in with the new phone code (base library 2.21.2+) without any encryptedData', async () => {
-    const { wx, sim } = phone('2.21.2');
-    await wxLogin(wx);
-    const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13700000001' });
-    const { body } = await post(`${MP}/auth-by-phone`, { code: await wxLogin(wx), phoneCode: detail.code });
-    expect(body).toMatchObject({ code: 200, data: { phone: '13700000001' } });
   });
 
   it('binds the phone to the existing WeChat user, and refuses a phone that belongs to someone else', async () => {
@@ -150,46 +140,127 @@ describe('phone login and getphone', () => {
   });
 });
 
-describe('Authing v3 mini-program API', () => {
-  it('signin-by-mobile with a code, and with code + phone code', async () => {
-    const { wx, sim } = phone('3.0.0');
-    const silent = await post('/api/v3/signin-by-mobile', {
-      connection: 'wechat_mini_program_code',
-      extIdpConnidentifier: 'wechat-miniprogram',
-      wechatMiniProgramCodePayload: { code: await wxLogin(wx) },
-      options: { scope: 'openid profile phone' },
-    });
-    expect(silent.body).toMatchObject({
+describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it', () => {
+  const identifier = () => emulator.options.wechatConnectionIdentifier;
+  const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+  /** The body of Authing.loginByCode (packages/miniapp/src/Authing.ts), '' for the absent user info included. */
+  const codeLogin = (code: string, scope?: string) => ({
+    connection: 'wechat_mini_program_code',
+    extIdpConnidentifier: identifier(),
+    wechatMiniProgramCodePayload: { encryptedData: '', iv: '', code },
+    ...(scope ? { options: { scope } } : {}),
+  });
+  const v3Get = (path: string, authorization: string) =>
+    getJson(`${emulator.url}${path}`, { authorization, 'x-authing-userpool-id': emulator.options.userPoolId });
+
+  it('signin-by-mobile answers a token set: distinct access and id tokens, refresh token only for offline_access', async () => {
+    const { wx } = phone('3.0.0');
+    const { body } = await post('/api/v3/signin-by-mobile', codeLogin(await wxLogin(wx), 'openid profile phone'));
+    expect(body).toEqual({
       statusCode: 200,
-      data: { access_token: expect.any(String), token_type: 'Bearer', scope: 'openid profile phone' },
+      message: '',
+      data: {
+        access_token: expect.any(String),
+        id_token: expect.any(String),
+        token_type: 'Bearer',
+        expires_in: emulator.options.tokenTtlSeconds,
+        scope: 'openid profile phone',
+      },
     });
+    const { access_token: access, id_token: id } = body.data;
+    expect(access).not.toBe(id);
+    const idClaims = claims(id);
+    const accessClaims = claims(access);
+    expect(idClaims).toMatchObject({ aud: emulator.options.appId, sub: expect.any(String), data: { id: idClaims.sub }, phone_number: null, nickname: null });
+    expect(accessClaims).toMatchObject({ sub: idClaims.sub, scope: 'openid profile phone' });
+    expect(accessClaims.data).toBeUndefined();
+
+    const offline = await post('/api/v3/signin-by-mobile', codeLogin(await wxLogin(wx), 'openid offline_access'));
+    expect(offline.body.data).toMatchObject({ refresh_token: expect.any(String), scope: 'openid offline_access' });
+    const plain = await post('/api/v3/signin-by-mobile', codeLogin(await wxLogin(wx)));
+    expect(plain.body.data).toMatchObject({ scope: 'openid profile' });
+    expect(plain.body.data.refresh_token).toBeUndefined();
+  });
+
+  it('the id token works wherever the v2 token does; get-profile takes the access token raw, as the SDK sends it', async () => {
+    const { wx } = phone('3.0.0');
+    const { body } = await post('/api/v3/signin-by-mobile', codeLogin(await wxLogin(wx)));
+    const { access_token: access, id_token: id } = body.data;
+    const userId = claims(id).sub;
+    expect(await checkToken(id)).toEqual({ status: true, data: { id: userId } });
+    const me = await postJson(`${emulator.url}/graphql/v2`, { query: 'query user($id: String) { user(id: $id) { id } }', variables: {} }, { ...headers(), authorization: `Bearer ${id}` });
+    expect(me.body).toEqual({ data: { user: { id: userId } } });
+
+    const profile = await v3Get('/api/v3/get-profile', access);
+    expect(profile).toEqual({
+      status: 200,
+      body: {
+        statusCode: 200,
+        message: '',
+        data: expect.objectContaining({ userId, status: 'Activated', gender: 'U', phoneVerified: false, emailVerified: false, registerSource: ['social:wechat-miniprogram'] }),
+      },
+    });
+    expect((await v3Get('/api/v3/get-profile', `Bearer ${access}`)).body.data.userId).toBe(userId);
+    expect((await getJson(`${emulator.url}/api/v3/get-profile`, { 'x-emulator-probe': 'no token' })).body).toMatchObject({ statusCode: 401, apiCode: 2020, requestId: expect.any(String) });
+
+    expect((await getJson(`${emulator.url}/api/v2/logout?app_id=${emulator.options.appId}`, { authorization: `Bearer ${id}` })).body).toMatchObject({ code: 200 });
+    expect((await v3Get('/api/v3/get-profile', access)).body).toMatchObject({ statusCode: 401, apiCode: 2020 });
+  });
+
+  it('code + phone code logs in and binds the phone; a connection the app does not have is refused', async () => {
+    const { wx, sim } = phone('3.0.0');
+    await wxLogin(wx);
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13400000005' });
     const withPhone = await post('/api/v3/signin-by-mobile', {
       connection: 'wechat_mini_program_code_and_phone',
-      wechatMiniProgramCodeAndPhonePayload: { wxLoginInfo: { code: await wxLogin(wx) }, wxPhoneInfo: { code: detail.code } },
+      extIdpConnidentifier: identifier(),
+      wechatMiniProgramCodeAndPhonePayload: { wxPhoneInfo: { code: detail.code }, wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) } },
+      options: { scope: 'openid phone' },
     });
     expect(withPhone.body.statusCode).toBe(200);
-    const status = await checkToken(withPhone.body.data.access_token);
-    expect(status.status).toBe(true);
-    const users = (await getJson(`${emulator.url}/__emulator/users`)).body.users;
-    expect(users.find((u: { id: string }) => u.id === status.data.id)).toMatchObject({ phone: '13400000005', openid: sim.openid });
+    expect(claims(withPhone.body.data.id_token)).toMatchObject({ phone_number: '13400000005', phone_number_verified: true });
+    const profile = await v3Get('/api/v3/get-profile', withPhone.body.data.access_token);
+    expect(profile.body.data).toMatchObject({ phone: '13400000005', phoneVerified: true, phoneCountryCode: '+86' });
+
+    const other = await postJson(`${emulator.url}/api/v3/signin-by-mobile`, { ...codeLogin(await wxLogin(wx)), extIdpConnidentifier: 'someone-elses' }, { ...headers(), 'x-emulator-probe': 'unknown connection' });
+    expect(other).toMatchObject({ status: 404, body: { statusCode: 404, message: expect.stringContaining('someone-elses') } });
   });
 
-  it('get-wechat-miniprogram-phone, once per phone code; unknown connections are refused', async () => {
+  it('get-wechat-miniprogram-phone answers phone_info, once per phone code', async () => {
     const { wx, sim } = phone('3.0.0');
     await wxLogin(wx);
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13300000006' });
-    const first = await post('/api/v3/get-wechat-miniprogram-phone', { code: detail.code });
+    const body = { extIdpConnidentifier: identifier(), code: detail.code };
+    const first = await post('/api/v3/get-wechat-miniprogram-phone', body);
     expect(first.body).toEqual({
       statusCode: 200,
       message: '',
-      data: { countryCode: '86', phoneNumber: '13300000006', purePhoneNumber: '13300000006' },
+      data: {
+        phone_info: {
+          countryCode: '86',
+          phoneNumber: '13300000006',
+          purePhoneNumber: '13300000006',
+          watermark: { appid: emulator.options.wechatAppId, timestamp: expect.any(Number) },
+        },
+      },
     });
-    expect((await post('/api/v3/get-wechat-miniprogram-phone', { code: detail.code })).body).toMatchObject({
-      statusCode: 400,
-      data: { errcode: 40163 },
+    const again = await postJson(`${emulator.url}/api/v3/get-wechat-miniprogram-phone`, body, { ...headers(), 'x-emulator-probe': 'used code' });
+    expect(again.body).toMatchObject({ statusCode: 400, data: { errcode: 40163 } });
+  });
+
+  it("public-config lists the app's WeChat mini-program connection and its identifier, as the Android SDK reads it", async () => {
+    const { body } = await getJson(`${emulator.url}/api/v2/applications/${emulator.options.appId}/public-config`);
+    expect(body).toMatchObject({
+      code: 200,
+      data: {
+        userPoolId: emulator.options.userPoolId,
+        ecConnections: [
+          { type: 'wechat:miniprogram', identifier: emulator.options.wechatConnectionIdentifier, fields: { appId: emulator.options.wechatAppId } },
+        ],
+      },
     });
-    expect((await post('/api/v3/signin-by-mobile', { connection: 'password' })).body).toMatchObject({ statusCode: 400 });
+    const missing = await getJson(`${emulator.url}/api/v2/applications/000000000000000000000000/public-config`, { 'x-emulator-probe': 'unknown app' });
+    expect(missing).toMatchObject({ status: 404, body: { code: 2011 } });
   });
 });
 

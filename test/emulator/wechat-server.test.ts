@@ -144,7 +144,8 @@ describe('WeChat server API: access token and phone code', () => {
     expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code })).body).toMatchObject({
       errcode: 40029,
     });
-    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code: 5 })).body).toMatchObject({
+    const probe = { 'x-emulator-probe': 'wrong type' };
+    expect((await postJson(`${url}/wxa/business/getuserphonenumber?access_token=${token}`, { code: 5 }, probe)).body).toMatchObject({
       errcode: 47001,
     });
   });

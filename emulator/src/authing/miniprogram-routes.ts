@@ -2,65 +2,55 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
 import { userView } from './user-view';
-import { decrypt, exchangeCode, findOrCreateWechatUser, phoneByCode, profileFromUserInfo, type PhoneInfo } from './wechat-login';
+import { userDto } from './user-dto';
+import { DEFAULT_SCOPE } from './sessions';
+import { decrypt, exchangeCode, findOrCreateWechatUser, phoneByCode, profileFromUserInfo, type PhoneInfo, type WechatSession } from './wechat-login';
 
-type Body = Record<string, unknown>;
-
-function body(req: FastifyRequest): Body {
-  const value = req.body;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AuthingError(AuthingCodes.badRequest, '请求体必须是 JSON 对象', 400);
-  }
-  return value as Body;
+/** Bodies arrive checked against the contract (emulator/src/contract), so their shapes are known here. */
+interface CodeBody {
+  code: string;
+  iv?: string;
+  encryptedData?: string;
+  rawData?: string;
+}
+interface PhoneBody {
+  code: string;
+  iv: string;
+  encryptedData: string;
+}
+interface SigninByMobileBody {
+  connection: 'wechat_mini_program_code' | 'wechat_mini_program_code_and_phone';
+  extIdpConnidentifier: string;
+  wechatMiniProgramCodePayload?: { code: string; iv?: string; encryptedData?: string };
+  wechatMiniProgramCodeAndPhonePayload?: { wxPhoneInfo: { code: string }; wxLoginInfo: { code: string; iv?: string; encryptedData?: string } };
+  options?: { scope?: string };
 }
 
-function object(value: unknown, name: string): Body {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new AuthingError(AuthingCodes.badRequest, `${name} 必须是对象`, 400);
-  return value as Body;
-}
-
-/** The mini-program endpoints of Authing: v2 as authing-wxapp-sdk calls them, v3 as Authing's current API takes them. */
+/** The mini-program endpoints of Authing: v2 as the seed SDK calls them, v3 as Authing's current mini-program SDK does. */
 export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const v2 = '/connections/social/wechat-miniprogram';
 
-  const login = async (
-    session: Awaited<ReturnType<typeof exchangeCode>>,
-    profile: ReturnType<typeof profileFromUserInfo>,
-    req: FastifyRequest,
-    phone?: PhoneInfo,
-  ) => {
+  const login = (session: WechatSession, profile: ReturnType<typeof profileFromUserInfo>, req: FastifyRequest, phone?: PhoneInfo) => {
     const user = findOrCreateWechatUser(ctx, session, profile, phone);
-    const loggedIn = ctx.users.recordLogin(user.id, req.ip);
-    return { user: loggedIn, issued: await ctx.sessions.issue(loggedIn) };
+    return ctx.users.recordLogin(user.id, req.ip);
   };
 
-  app.post(`${v2}/auth`, async (req) => {
-    const input = body(req);
-    const session = await exchangeCode(ctx, input.code);
-    const profile = profileFromUserInfo(ctx, session, input);
-    const { user, issued } = await login(session, profile, req);
-    return { code: 200, message: '登录成功', data: userView(user, issued) };
+  app.post<{ Body: CodeBody }>(`${v2}/auth`, async (req) => {
+    const session = await exchangeCode(ctx, req.body.code);
+    const user = login(session, profileFromUserInfo(ctx, session, req.body), req);
+    return { code: 200, message: '登录成功', data: userView(user, await ctx.sessions.issue(user)) };
   });
 
-  /** Phone login: the new phone `code` (base library 2.21.2+) or the legacy iv + encryptedData. */
-  const phoneFrom = async (input: Body, session: Awaited<ReturnType<typeof exchangeCode>>): Promise<PhoneInfo> => {
-    if (input.phoneCode !== undefined) return phoneByCode(ctx, input.phoneCode);
-    return decrypt<PhoneInfo>(ctx, session, input.encryptedData, input.iv);
-  };
-
-  app.post(`${v2}/auth-by-phone`, async (req) => {
-    const input = body(req);
-    const session = await exchangeCode(ctx, input.code);
-    const phone = await phoneFrom(input, session);
-    const { user, issued } = await login(session, null, req, phone);
-    return { code: 200, message: '登录成功', data: userView(user, issued) };
+  app.post<{ Body: PhoneBody }>(`${v2}/auth-by-phone`, async (req) => {
+    const session = await exchangeCode(ctx, req.body.code);
+    const phone = decrypt<PhoneInfo>(ctx, session, req.body.encryptedData, req.body.iv);
+    const user = login(session, null, req, phone);
+    return { code: 200, message: '登录成功', data: userView(user, await ctx.sessions.issue(user)) };
   });
 
-  app.post(`${v2}/getphone`, async (req) => {
-    const input = body(req);
-    const session = await exchangeCode(ctx, input.code);
-    const phone = await phoneFrom(input, session);
+  app.post<{ Body: PhoneBody }>(`${v2}/getphone`, async (req) => {
+    const session = await exchangeCode(ctx, req.body.code);
+    const phone = decrypt<PhoneInfo>(ctx, session, req.body.encryptedData, req.body.iv);
     return {
       code: 200,
       message: '获取手机号成功',
@@ -74,42 +64,45 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
     };
   });
 
-  app.post('/api/v3/signin-by-mobile', async (req) => {
-    const input = body(req);
-    let phone: PhoneInfo | undefined;
-    let session;
-    let profile = null;
-    if (input.connection === 'wechat_mini_program_code') {
-      const payload = object(input.wechatMiniProgramCodePayload, 'wechatMiniProgramCodePayload');
-      session = await exchangeCode(ctx, payload.code);
-      profile = profileFromUserInfo(ctx, session, payload);
-    } else if (input.connection === 'wechat_mini_program_code_and_phone') {
-      const payload = object(input.wechatMiniProgramCodeAndPhonePayload, 'wechatMiniProgramCodeAndPhonePayload');
-      const loginInfo = object(payload.wxLoginInfo, 'wxLoginInfo');
-      const phoneInfo = object(payload.wxPhoneInfo, 'wxPhoneInfo');
-      session = await exchangeCode(ctx, loginInfo.code);
-      profile = profileFromUserInfo(ctx, session, loginInfo);
-      phone = await phoneByCode(ctx, phoneInfo.code);
-    } else {
-      throw new AuthingError(AuthingCodes.badRequest, `不支持的 connection: ${String(input.connection)}`, 400);
+  /** extIdpConnidentifier names the app's WeChat mini-program connection; any other is Authing's "no such connection". */
+  const checkConnection = (identifier: string) => {
+    if (identifier !== ctx.options.wechatConnectionIdentifier) {
+      throw new AuthingError(AuthingCodes.notFound, `身份源连接不存在: ${identifier}`, 404);
     }
-    const { issued } = await login(session, profile, req, phone);
-    return {
-      statusCode: 200,
-      message: '',
-      data: {
-        access_token: issued.token,
-        id_token: issued.token,
-        token_type: 'Bearer',
-        expires_in: issued.expiresIn,
-        scope: typeof object(input.options, 'options').scope === 'string' ? object(input.options, 'options').scope : 'openid profile',
-      },
-    };
+  };
+
+  app.post<{ Body: SigninByMobileBody }>('/api/v3/signin-by-mobile', async (req) => {
+    const input = req.body;
+    checkConnection(input.extIdpConnidentifier);
+    let phone: PhoneInfo | undefined;
+    let loginInfo: { code: string; iv?: string; encryptedData?: string } | undefined;
+    if (input.connection === 'wechat_mini_program_code') {
+      loginInfo = input.wechatMiniProgramCodePayload;
+    } else {
+      loginInfo = input.wechatMiniProgramCodeAndPhonePayload?.wxLoginInfo;
+    }
+    if (!loginInfo) {
+      const payload = input.connection === 'wechat_mini_program_code' ? 'wechatMiniProgramCodePayload' : 'wechatMiniProgramCodeAndPhonePayload';
+      throw new AuthingError(AuthingCodes.badRequest, `connection ${input.connection} 需要 ${payload}`, 400);
+    }
+    const session = await exchangeCode(ctx, loginInfo.code);
+    const profile = profileFromUserInfo(ctx, session, loginInfo);
+    if (input.wechatMiniProgramCodeAndPhonePayload && input.connection === 'wechat_mini_program_code_and_phone') {
+      phone = await phoneByCode(ctx, input.wechatMiniProgramCodeAndPhonePayload.wxPhoneInfo.code);
+    }
+    const user = login(session, profile, req, phone);
+    const scope = input.options?.scope?.trim() || DEFAULT_SCOPE;
+    return { statusCode: 200, message: '', data: await ctx.sessions.issueTokenSet(user, scope) };
   });
 
-  app.post('/api/v3/get-wechat-miniprogram-phone', async (req) => {
-    const input = body(req);
-    const phone = await phoneByCode(ctx, input.code);
-    return { statusCode: 200, message: '', data: { ...phone } };
+  app.post<{ Body: { extIdpConnidentifier: string; code: string } }>('/api/v3/get-wechat-miniprogram-phone', async (req) => {
+    checkConnection(req.body.extIdpConnidentifier);
+    const phone = await phoneByCode(ctx, req.body.code);
+    return { statusCode: 200, message: '', data: { phone_info: phone } };
+  });
+
+  app.get('/api/v3/get-profile', async (req) => {
+    const { user } = await ctx.sessions.authenticateV3(req.headers.authorization);
+    return { statusCode: 200, message: '', data: userDto(user) };
   });
 }

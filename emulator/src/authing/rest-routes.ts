@@ -7,6 +7,7 @@ import { Transform } from 'node:stream';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
 import { randomCode } from '../crypto/ids';
+import { MINIPROGRAM_PROVIDER } from './wechat-login';
 
 const PHONE = /^\+?[0-9]{5,20}$/;
 const FOLDER = /^[a-z0-9_-]{1,32}$/i;
@@ -27,12 +28,37 @@ const IMAGE_SIGNATURES: Array<{ ext: string; mime: string; test: (b: Buffer) => 
 export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get('/api/v2/.well-known', async () => ({ code: 200, message: '', data: { publicKey: ctx.passwords.publicKeyPem } }));
 
-  app.post('/api/v2/sms/send', async (req) => {
-    const input = (req.body ?? {}) as { phone?: unknown; phoneCountryCode?: unknown; scene?: unknown };
-    if (typeof input.phone !== 'string' || !PHONE.test(input.phone)) {
+  /**
+   * The app's public config, as Authing's Android SDK reads it (Config.parse): the WeChat
+   * mini-program connection and its identifier, which clients send as extIdpConnidentifier.
+   */
+  app.get<{ Params: { appId: string } }>('/api/v2/applications/:appId/public-config', async (req) => {
+    if (req.params.appId !== ctx.options.appId) throw new AuthingError(2011, `应用不存在: ${req.params.appId}`, 404);
+    return {
+      code: 200,
+      message: '',
+      data: {
+        userPoolId: ctx.options.userPoolId,
+        name: 'authing-wxapp-emulator',
+        ecConnections: [
+          {
+            id: `conn-${ctx.options.wechatConnectionIdentifier}`,
+            type: MINIPROGRAM_PROVIDER,
+            provider: MINIPROGRAM_PROVIDER,
+            identifier: ctx.options.wechatConnectionIdentifier,
+            fields: { appId: ctx.options.wechatAppId },
+          },
+        ],
+      },
+    };
+  });
+
+  app.post<{ Body: { phone: string; phoneCountryCode?: string; scene?: string } }>('/api/v2/sms/send', async (req) => {
+    const input = req.body;
+    if (!PHONE.test(input.phone)) {
       throw new AuthingError(AuthingCodes.badRequest, '请输入正确的手机号', 400);
     }
-    ctx.messages.send('sms', input.phone, typeof input.scene === 'string' ? input.scene : 'default');
+    ctx.messages.send('sms', input.phone, input.scene ?? 'default');
     return { code: 200, message: '发送成功' };
   });
 
@@ -49,7 +75,9 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   });
 
   app.post<{ Querystring: { folder?: string } }>('/api/v2/upload', async (req) => {
-    const { user } = await ctx.sessions.authenticate(req.headers.authorization);
+    // Every Authing client uploads without a token (seed, mini-program SDK, authing-js-sdk, Android):
+    // such a file belongs to no user. A token that is sent must still be valid.
+    const owner = req.headers.authorization === undefined ? null : (await ctx.sessions.authenticate(req.headers.authorization)).user.id;
     const folder = req.query.folder ?? 'default';
     if (!FOLDER.test(folder)) throw new AuthingError(AuthingCodes.badRequest, 'folder 只能包含字母、数字、- 和 _', 400);
     if (!req.isMultipart()) throw new AuthingError(AuthingCodes.badRequest, '请使用 multipart/form-data 上传，文件字段名为 file', 400);
@@ -80,7 +108,7 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     await rename(partial, join(ctx.uploadDir, name));
     ctx.db
       .prepare('INSERT INTO files (id, user_id, folder, file_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, user.id, folder, name, kind.mime, size, ctx.now());
+      .run(id, owner, folder, name, kind.mime, size, ctx.now());
     return { code: 200, message: '上传成功', data: { key: `${folder}/${name}`, url: `${ctx.baseUrl()}/files/${folder}/${name}` } };
   });
 

@@ -10,6 +10,51 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
+/** What `/api/v3/signin-by-mobile` answers in `data` (LoginTokenResponseDataDto, read by the mini-program SDK). */
+export interface TokenSet {
+  access_token: string;
+  id_token: string;
+  refresh_token?: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+/** The scope Authing grants when the login names none. */
+export const DEFAULT_SCOPE = 'openid profile';
+
+/**
+ * OIDC claims by scope, as the mini-program SDK's LoginOptions documents them (types.ts):
+ * profile → nickname, picture, gender, …; email → email, email_verified; phone → phone_number, phone_number_verified.
+ */
+function oidcClaims(user: UserRecord, scopes: Set<string>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  if (scopes.has('profile')) {
+    Object.assign(claims, {
+      name: user.name,
+      nickname: user.nickname,
+      picture: user.photo,
+      gender: user.gender,
+      birthdate: user.birthdate,
+      given_name: user.givenName,
+      family_name: user.familyName,
+      middle_name: user.middleName,
+      preferred_username: user.preferredUsername,
+      profile: user.profile,
+      website: user.website,
+      zoneinfo: user.zoneinfo,
+      locale: user.locale,
+      updated_at: user.updatedAt,
+    });
+  }
+  if (scopes.has('username')) claims.username = user.username;
+  if (scopes.has('email')) Object.assign(claims, { email: user.email, email_verified: user.emailVerified });
+  if (scopes.has('phone')) Object.assign(claims, { phone_number: user.phone, phone_number_verified: user.phoneVerified });
+  return claims;
+}
+
+type AuthFailure = 'expired' | 'invalid' | 'revoked';
+
 /** What Authing puts in `data` of its id tokens, so clients can read the user without a request. */
 function tokenData(user: UserRecord, appId: string) {
   return {
@@ -39,22 +84,50 @@ export class SessionService {
     private readonly now: () => number,
   ) {}
 
-  async issue(user: UserRecord): Promise<IssuedToken> {
+  private open(user: UserRecord): { id: string; createdAt: number; expiresAt: number } {
     const id = randomCode(12);
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttlSeconds * 1000;
     this.db
       .prepare('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(id, user.id, createdAt, expiresAt);
+    return { id, createdAt, expiresAt };
+  }
+
+  /** A v2 login: the user's `token`, an id token (Authing's docs say so) carrying the user in `data`. */
+  async issue(user: UserRecord): Promise<IssuedToken> {
+    const { id, createdAt, expiresAt } = this.open(user);
     const token = await this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId) }, this.ttlSeconds, createdAt);
     return { token, tokenExpiredAt: new Date(expiresAt).toISOString(), expiresIn: this.ttlSeconds };
+  }
+
+  /**
+   * A v3 login: two distinct JWTs of one session, so logout revokes both. The id token carries the
+   * user (`data`, the OIDC claims its scope grants, audience = app id); the access token carries the
+   * scope. A refresh token only when the scope asks for offline_access (LoginOptions, types.ts).
+   */
+  async issueTokenSet(user: UserRecord, scope: string): Promise<TokenSet> {
+    const { id, createdAt } = this.open(user);
+    const scopes = new Set(scope.split(/\s+/).filter(Boolean));
+    const [idToken, accessToken] = await Promise.all([
+      this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId), extra: oidcClaims(user, scopes) }, this.ttlSeconds, createdAt),
+      this.tokens.sign({ sub: user.id, jti: id, extra: { scope } }, this.ttlSeconds, createdAt),
+    ]);
+    return {
+      access_token: accessToken,
+      id_token: idToken,
+      ...(scopes.has('offline_access') ? { refresh_token: randomCode(32) } : {}),
+      token_type: 'Bearer',
+      expires_in: this.ttlSeconds,
+      scope,
+    };
   }
 
   /** Checks a token the way every authenticated Authing call does; returns why it is refused. */
   async check(
     token: string,
   ): Promise<
-    { ok: true; user: UserRecord; sessionId: string; exp: number; iat: number } | { ok: false; reason: 'expired' | 'invalid' | 'revoked' }
+    { ok: true; user: UserRecord; sessionId: string; exp: number; iat: number; kind: 'id' | 'access' } | { ok: false; reason: AuthFailure }
   > {
     const verified = await this.tokens.verify(token, this.now());
     if (!verified.ok) return verified;
@@ -64,19 +137,40 @@ export class SessionService {
     if (session.revoked_at !== null) return { ok: false, reason: 'revoked' };
     const user = this.users.byId(session.user_id);
     if (!user) return { ok: false, reason: 'invalid' };
-    return { ok: true, user, sessionId: verified.claims.jti, exp: verified.claims.exp, iat: verified.claims.iat };
+    const kind = verified.claims.data ? 'id' : 'access';
+    return { ok: true, user, sessionId: verified.claims.jti, exp: verified.claims.exp, iat: verified.claims.iat, kind };
   }
 
-  /** Reads `Authorization: Bearer …` and returns the signed-in user, or Authing's "not logged in". */
+  /**
+   * The v2 API and GraphQL: `Authorization: Bearer <token>` where the token is the v2 user's token
+   * or a v3 id token (the same kind, per Authing's docs). A v3 access token is not taken here: no
+   * Authing source says the v2 API accepts one (an open question, see the emulator README).
+   */
   async authenticate(authorization: string | undefined): Promise<{ user: UserRecord; sessionId: string }> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new AuthingError(AuthingCodes.notLoggedIn, '尚未登录，无访问权限');
-    const result = await this.check(match[1]);
-    if (!result.ok) {
-      const message = result.reason === 'expired' ? '登录信息已过期' : result.reason === 'revoked' ? '登录状态已注销' : '非法的 token';
-      throw new AuthingError(AuthingCodes.notLoggedIn, message);
-    }
-    return result;
+    return this.accept(await this.check(match[1]), ['id']);
+  }
+
+  /**
+   * The v3 API: Authing's mini-program SDK sends the access token raw (`Authorization: <token>`),
+   * its Android SDK as `Bearer <token>` and, lacking an access token, the id token.
+   */
+  async authenticateV3(authorization: string | undefined): Promise<{ user: UserRecord; sessionId: string }> {
+    const token = /^(?:Bearer\s+)?(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw new AuthingError(AuthingCodes.notLoggedIn, '尚未登录，无访问权限', 401);
+    return this.accept(await this.check(token), ['access', 'id'], 401);
+  }
+
+  private accept(
+    result: Awaited<ReturnType<SessionService['check']>>,
+    kinds: Array<'id' | 'access'>,
+    status = 200,
+  ): { user: UserRecord; sessionId: string } {
+    if (result.ok && kinds.includes(result.kind)) return result;
+    const reason = result.ok ? 'invalid' : result.reason;
+    const message = reason === 'expired' ? '登录信息已过期' : reason === 'revoked' ? '登录状态已注销' : '非法的 token';
+    throw new AuthingError(AuthingCodes.notLoggedIn, message, status);
   }
 
   revoke(sessionId: string): void {

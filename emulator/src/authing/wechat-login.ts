@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../context';
 import type { UserRecord } from '../store/user-store';
 import { AuthingCodes, AuthingError, WechatApiError } from '../errors';
-import { decryptWechatData, signRawData, WechatDataError, type Watermark } from '../crypto/wechat-data';
+import { decryptWechatData, WechatDataError, type Watermark } from '../crypto/wechat-data';
 
 export const MINIPROGRAM_PROVIDER = 'wechat:miniprogram';
 const REGISTER_SOURCE = 'social:wechat-miniprogram';
@@ -16,6 +16,8 @@ export interface PhoneInfo {
   phoneNumber: string;
   purePhoneNumber: string;
   countryCode: string;
+  /** WeChat's watermark of the phone data; the mini-program SDK's GetUserPhoneResponseData carries it on. */
+  watermark?: Watermark;
 }
 
 interface WechatProfile {
@@ -74,29 +76,31 @@ export function decrypt<T>(
   }
 }
 
-export async function phoneByCode(ctx: EmulatorContext, phoneCode: unknown): Promise<PhoneInfo> {
-  if (typeof phoneCode !== 'string' || !phoneCode) throw new AuthingError(AuthingCodes.badRequest, '手机号 code 不能为空', 400);
+/** The getPhoneNumber button's `code` (base library 2.21.2+) exchanged at WeChat for the phone number. */
+export async function phoneByCode(ctx: EmulatorContext, phoneCode: string): Promise<PhoneInfo> {
   try {
     const info = await ctx.wechatClient.phoneByCode(phoneCode);
-    return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode };
+    return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode, watermark: info.watermark };
   } catch (err) {
     return asAuthing(err);
   }
 }
 
-/** The profile carried by loginByCode's optional getUserInfo data, verified before it is trusted. */
+/**
+ * The profile carried by loginByCode's optional getUserInfo data. iv + encryptedData are decrypted
+ * (which proves them); rawData is taken as the profile as is, as the seed SDK's README says Authing
+ * does ("如果传了 rawData, Authing Server 会直接使用该数据作为用户的 profile"): no Authing client sends
+ * the signature that could check it.
+ */
 export function profileFromUserInfo(
   ctx: EmulatorContext,
   session: WechatSession,
-  input: { iv?: unknown; encryptedData?: unknown; rawData?: unknown; signature?: unknown },
+  input: { iv?: string; encryptedData?: string; rawData?: string },
 ): WechatProfile | null {
-  if (input.encryptedData !== undefined && input.encryptedData !== null && input.encryptedData !== '') {
+  if (input.encryptedData) {
     return decrypt<WechatProfile>(ctx, session, input.encryptedData, input.iv);
   }
-  if (typeof input.rawData === 'string' && input.rawData) {
-    if (typeof input.signature !== 'string' || input.signature !== signRawData(input.rawData, session.sessionKey)) {
-      throw new AuthingError(AuthingCodes.badRequest, 'rawData 签名校验失败', 200);
-    }
+  if (input.rawData) {
     try {
       return JSON.parse(input.rawData) as WechatProfile;
     } catch {

@@ -14,6 +14,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     appId: ctx.options.appId,
     userPoolId: ctx.options.userPoolId,
     wechatAppId: ctx.options.wechatAppId,
+    wechatConnectionIdentifier: ctx.options.wechatConnectionIdentifier,
     rotateSessionKey: ctx.options.rotateSessionKey,
     now: ctx.now(),
   }));

@@ -6,7 +6,10 @@ export interface TokenClaims {
   jti: string;
   exp: number;
   iat: number;
-  data: Record<string, unknown>;
+  /** Id tokens (and the v2 user's `token`, which Authing's docs call an id token) carry the user here. */
+  data?: Record<string, unknown>;
+  /** Access tokens carry the granted scope instead. */
+  scope?: string;
 }
 
 export type VerifyFailure = 'expired' | 'invalid';
@@ -27,9 +30,15 @@ export class TokenService {
     return randomBytes(32).toString('base64');
   }
 
-  sign(claims: { sub: string; jti: string; data: Record<string, unknown> }, ttlSeconds: number, nowMs: number): Promise<string> {
+  /** `data` makes an id token; `extra` adds claims (an access token's scope, an id token's OIDC claims). */
+  sign(
+    claims: { sub: string; jti: string; data?: Record<string, unknown>; extra?: Record<string, unknown> },
+    ttlSeconds: number,
+    nowMs: number,
+  ): Promise<string> {
     const iat = Math.floor(nowMs / 1000);
-    return new SignJWT({ data: claims.data, userpool_id: claims.data.userPoolId })
+    const user = claims.data ? { data: claims.data, userpool_id: claims.data.userPoolId } : {};
+    return new SignJWT({ ...claims.extra, ...user })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
       .setJti(claims.jti)
