@@ -71,6 +71,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
   test('the session token is the id token; the access token is kept beside it and survives a relaunch', async () => {
     const { sim } = world.phone();
     const core = world.core();
+    await core.codes.prefetch();
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13700137011' });
 
     const user = await core.loginByPhoneCode(detail.code!);
@@ -92,6 +93,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
   test('every later call works on that session: getCurrentUser, updateProfile, checkLoginStatus, logout', async () => {
     const { sim } = world.phone();
     const core = world.core();
+    await core.codes.prefetch();
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13700137012' });
     const user = await core.loginByPhoneCode(detail.code!);
 
@@ -123,6 +125,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
   test('the identity source is looked up once per client, before the tap when asked to, and never when given', async () => {
     const appId = world.emulator().options.appId;
     const first = world.phone();
+    await first.wx.login(); // this phone's WeChat user
     const core = world.core();
     core.prefetchConnection();
     await core.connection.identifier();
@@ -133,6 +136,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
 
     const info = (await (await fetch(`${world.emulator().url}/__emulator/info`)).json()) as { wechatConnectionIdentifier: string };
     const second = world.phone();
+    await second.wx.login();
     const configured = world.core({ extIdpConnidentifier: info.wechatConnectionIdentifier });
     await configured.loginByPhoneCode((await second.sim.getPhoneNumber('allow')).code!);
     expect(requestsTo(second.sim, PUBLIC_CONFIG(appId))).toBe(0);
@@ -242,7 +246,8 @@ describe('getPhoneByCode (v3 get-wechat-miniprogram-phone)', () => {
         : json({ statusCode: 200, message: '', data: {} }),
     );
     try {
-      const { sim } = world.phone();
+      const { wx, sim } = world.phone();
+      await wx.login();
       const core = world.core({ host: fake.url });
       const detail = await sim.getPhoneNumber('allow');
 

@@ -7,7 +7,13 @@ import { Transform } from 'node:stream';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
 import { randomCode } from '../crypto/ids';
-import { MINIPROGRAM_PROVIDER } from './wechat-login';
+
+/**
+ * Authing's connection type of a mini program's own WeChat identity source: "wechat:miniprogram:default"
+ * in every Authing SDK's connection-type enum (authing-node-sdk, authing-java-sdk, authing-csharp-sdk
+ * ProviderType / ExtIdpConnDto.type); "wechat:miniprogram:app-launch" is an app launching a mini program.
+ */
+const MINIPROGRAM_CONNECTION_TYPE = 'wechat:miniprogram:default';
 
 const PHONE = /^\+?[0-9]{5,20}$/;
 const FOLDER = /^[a-z0-9_-]{1,32}$/i;
@@ -43,8 +49,8 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
         ecConnections: [
           {
             id: `conn-${ctx.options.wechatConnectionIdentifier}`,
-            type: MINIPROGRAM_PROVIDER,
-            provider: MINIPROGRAM_PROVIDER,
+            type: MINIPROGRAM_CONNECTION_TYPE,
+            provider: MINIPROGRAM_CONNECTION_TYPE,
             identifier: ctx.options.wechatConnectionIdentifier,
             fields: { appId: ctx.options.wechatAppId },
           },

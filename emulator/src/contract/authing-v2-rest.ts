@@ -1,6 +1,6 @@
 /** Authing's v2 REST endpoints behind authing-js-sdk, the seed SDK and Authing's other clients. */
 import type { ContractEntry } from './types';
-import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, seed } from './sources';
+import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, nodeSdk, seed } from './sources';
 
 const sdkHeaders = ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version', 'x-authing-lang', 'x-authing-app-tenant-id'];
 
@@ -104,6 +104,10 @@ export const authingV2RestEntries: ContractEntry[] = [
       android('Authing.java', '_requestPublicConfig: GET /api/v2/applications/{appId}/public-config, Config.parse(response data)'),
       android('data/Config.java', 'parse: userPoolId, name, ecConnections; toSocialList: id, provider, type, identifier, fields.appId; getSocialIdentifier'),
       android('util/Const.java', 'EC_TYPE_WECHAT_MINI_PROGRAM = "wechat:miniprogram:app-launch" (the Android app launching a mini program)'),
+      nodeSdk(
+        'ApplicationEnabledExtIdpConnDto',
+        'extIdpConnType WECHAT_MINIPROGRAM_DEFAULT = "wechat:miniprogram:default": the type of a mini program\'s own WeChat identity source, the one the SDK looks for',
+      ),
       jsSdk('src/lib/authentication/EnterpriseAuthenticationClient.ts', 'initProviderContext: GET /api/v2/applications/${appId}/public-config'),
     ],
   },
