@@ -226,6 +226,23 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
     expect(other).toMatchObject({ status: 404, body: { statusCode: 404, message: expect.stringContaining('someone-elses') } });
   });
 
+  it("takes the Android SDK's signin-by-mobile body too (signInByWechatMiniProgram with AuthOptions)", async () => {
+    const { wx, sim } = phone('3.0.0');
+    await wxLogin(wx);
+    const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13400000015' });
+    const android = await postJson(
+      `${emulator.url}/api/v3/signin-by-mobile`,
+      {
+        connection: 'wechat_mini_program_code_and_phone',
+        extIdpConnidentifier: identifier(),
+        wechatMiniProgramCodeAndPhonePayload: { wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) }, wxPhoneInfo: { code: detail.code } },
+        options: { scope: 'openid profile phone offline_access', autoRegister: false },
+      },
+      { ...headers(), 'x-authing-request-from': 'SDK-Android@1.0.0', 'x-authing-lang': 'zh-CN' },
+    );
+    expect(android.body).toMatchObject({ statusCode: 200, data: { refresh_token: expect.any(String) } });
+  });
+
   it('get-wechat-miniprogram-phone answers phone_info, once per phone code', async () => {
     const { wx, sim } = phone('3.0.0');
     await wxLogin(wx);

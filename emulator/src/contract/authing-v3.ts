@@ -17,7 +17,12 @@ const wxLoginInfo: ObjectSpec = {
   properties: { code, encryptedData: { type: 'string', maxLength: 8192 }, iv: { type: 'string', maxLength: 64 } },
 };
 
-/** LoginOptions of the mini-program SDK = SignInByMobileOptionsDto. */
+/**
+ * LoginOptions of the mini-program SDK (= SignInByMobileOptionsDto: scope, context, tenantId,
+ * customData), plus what the Android SDK's AuthOptions.toJSON adds to every mobile sign-in
+ * (autoRegister always; clientIp, passwordEncryptType, captchaCode, the two
+ * …ForInformationCompletion codes when set).
+ */
 const loginOptions: ObjectSpec = {
   type: 'object',
   additionalProperties: false,
@@ -26,6 +31,12 @@ const loginOptions: ObjectSpec = {
     context: { description: 'free-form, passed to pipelines' },
     tenantId: { type: 'string', maxLength: 64 },
     customData: { description: 'free-form user defined data' },
+    autoRegister: { type: 'boolean' },
+    clientIp: { type: 'string', maxLength: 64 },
+    passwordEncryptType: { type: 'string', enum: ['sm2', 'rsa', 'none'] },
+    captchaCode: { type: 'string', maxLength: 64 },
+    phonePassCodeForInformationCompletion: { type: 'string', maxLength: 64 },
+    emailPassCodeForInformationCompletion: { type: 'string', maxLength: 64 },
   },
 };
 
@@ -73,6 +84,7 @@ export const authingV3Entries: ContractEntry[] = [
       nodeSdk('SignInByMobileOptionsDto'),
       nodeSdk('LoginTokenRespDto', 'the DTO names the lifetime expire_in; the mini-program SDK reads expires_in (saveLoginState), so expires_in is sent'),
       android('network/client/SignInClient.java', 'signInByWechatMiniProgram: extIdpConnidentifier = config.getSocialIdentifier(EC_TYPE_WECHAT_MINI_PROGRAM)'),
+      android('params/AuthOptions.java', 'toJSON: the options every Android sign-in sends'),
     ],
   },
   {
