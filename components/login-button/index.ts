@@ -18,10 +18,7 @@ function profileInfo(detail: ProfileDetail): WechatUserInfo {
     info.iv = detail.iv;
     info.encryptedData = detail.encryptedData;
   }
-  if (detail.rawData && detail.signature) {
-    info.rawData = detail.rawData;
-    info.signature = detail.signature;
-  }
+  if (detail.rawData) info.rawData = detail.rawData;
   return info;
 }
 

@@ -20,12 +20,15 @@ import type { PhoneInfo, User } from './user';
 
 const MINIPROGRAM = '/connections/social/wechat-miniprogram';
 
-/** What getUserInfo gives (legacy profile flows); all optional, as on today's base libraries. */
+/**
+ * What getUserInfo gives (legacy profile flows) that Authing takes; all optional, as on today's
+ * base libraries. Its `signature` is not among them: no Authing client sends it (the seed SDK sends
+ * `{code, iv, encryptedData, rawData}`), so neither do we.
+ */
 export interface WechatUserInfo {
   iv?: string;
   encryptedData?: string;
   rawData?: string;
-  signature?: string;
 }
 
 /** Result of checkLoginStatus, as Authing's `JWTTokenStatus`. */
@@ -233,7 +236,7 @@ export class AuthCore {
         .rest<User>({
           method: 'POST',
           url: `${MINIPROGRAM}/auth`,
-          data: { code: loginCode, iv: info.iv, encryptedData: info.encryptedData, rawData: info.rawData, signature: info.signature },
+          data: { code: loginCode, iv: info.iv, encryptedData: info.encryptedData, rawData: info.rawData },
           anonymous: true,
         })
         .then(v2Login);

@@ -339,6 +339,8 @@ export function domClass(m: Mounted, selector: string): string {
 }
 
 export const PHONE_LOGIN_PATH = '/connections/social/wechat-miniprogram/auth-by-phone';
+/** Where the phone button's `code` (base library 2.21.2+) goes: Authing v3, as Authing's own SDKs send it. */
+export const PHONE_CODE_LOGIN_PATH = '/api/v3/signin-by-mobile';
 export const LOGIN_PATH = '/connections/social/wechat-miniprogram/auth';
 export const GETPHONE_PATH = '/connections/social/wechat-miniprogram/getphone';
 export const TOKEN_KEY = '_authing_token';

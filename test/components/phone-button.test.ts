@@ -6,6 +6,7 @@ import {
   attr,
   domClass,
   GETPHONE_PATH,
+  PHONE_CODE_LOGIN_PATH,
   PHONE_LOGIN_PATH,
   requestsTo,
   textOf,
@@ -35,18 +36,21 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     expect(attr(button, 'phoneNumberNoQuotaToast')).toBe(true);
     expect(textOf(button)).toBe('手机号快捷登录');
     await until(() => clientOf(m).codes.hasUsableCode(), 'the prefetched login code');
+    // The identity source the v3 call names is looked up on attach, before any tap.
+    await until(() => requestsTo(phone.sim, `/api/v2/applications/${env.appProps().appId}/public-config`) === 1, 'the public config');
 
     await m.fire('.authing-button', 'getphonenumber', await phone.sim.getPhoneNumber('allow', { phoneNumber: '13800138001' }));
     await m.settle();
 
     expect(m.events.map((e) => e.type)).toEqual(['success']);
     const user = m.events[0].detail;
-    expect(user).toMatchObject({ phone: '13800138001', phoneVerified: true, openid: phone.sim.openid });
+    // A v3 login: the user of the id token's claims, in the same User shape as the other logins.
+    expect(user).toMatchObject({ id: expect.any(String), phone: '13800138001', phoneVerified: true, token: expect.any(String) });
     // The session: in the shared client and in wx storage, where a relaunch finds it.
     const stored = phone.sim.storage.read(TOKEN_KEY);
     expect(stored).toEqual({ found: true, value: user.token });
     expect(clientOf(m).getUser()?.id).toBe(user.id);
-    expect(requestsTo(phone.sim, PHONE_LOGIN_PATH)).toBe(1);
+    expect(requestsTo(phone.sim, PHONE_CODE_LOGIN_PATH)).toBe(1);
     expect(phone.sim.ui).toEqual([]);
     expect(m.comp.data.loading).toBe(false);
   });
@@ -66,7 +70,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     await m.fire('.authing-button', 'getphonenumber', second);
     await m.settle();
 
-    expect(requestsTo(phone.sim, PHONE_LOGIN_PATH)).toBe(1);
+    expect(requestsTo(phone.sim, PHONE_CODE_LOGIN_PATH)).toBe(1);
     expect(m.events.map((e) => e.type)).toEqual(['success']);
     expect(attr(m.node('wx-button'), 'openType')).toBe('getPhoneNumber');
   });
@@ -79,7 +83,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     await m.settle();
 
     expect(m.events).toEqual([{ type: 'cancel', detail: expect.objectContaining({ code: 'CANCELLED' }) }]);
-    expect(requestsTo(phone.sim, PHONE_LOGIN_PATH)).toBe(0);
+    expect(requestsTo(phone.sim, PHONE_CODE_LOGIN_PATH)).toBe(0);
     expect(phone.sim.ui.filter((u) => u.api === 'showModal' || u.api === 'showToast')).toEqual([]);
     expect(phone.sim.storage.has(TOKEN_KEY)).toBe(false);
   });
@@ -98,7 +102,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     expect(m.events).toHaveLength(1);
     expect(m.events[0]).toMatchObject({ type: 'fail', detail: { code } });
     expect((m.events[0].detail.data as { errno?: number }).errno).toBe(errno);
-    expect(requestsTo(phone.sim, PHONE_LOGIN_PATH)).toBe(0);
+    expect(requestsTo(phone.sim, PHONE_CODE_LOGIN_PATH)).toBe(0);
     // WeChat shows its own quota notice (phone-number-no-quota-toast): no second one from us.
     const toasts = phone.sim.ui.filter((u) => u.api === 'showToast');
     expect(toasts).toHaveLength(outcome === 'quota' ? 0 : 1);
@@ -133,7 +137,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
       },
     ]);
     expect(phone.sim.storage.has(TOKEN_KEY)).toBe(false);
-    expect(requestsTo(phone.sim, PHONE_LOGIN_PATH)).toBe(0);
+    expect(requestsTo(phone.sim, PHONE_CODE_LOGIN_PATH)).toBe(0);
   });
 
   test('disabled: no open-type, aria-disabled, the disabled class, and an event is ignored', async () => {

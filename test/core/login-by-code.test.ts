@@ -110,13 +110,13 @@ describe('loginByCode', () => {
   });
 
   describe('with getUserInfo data from a code prefetched before the button', () => {
-    test('rawData + signature: the profile is verified and saved on the new user', async () => {
+    test('rawData (sent as the seed SDK sends it, without signature): the profile is saved on the new user', async () => {
       const { sim } = world.phone();
       const core = world.core();
       await core.codes.prefetch();
       const detail = await sim.getUserInfo('allow');
 
-      const user = await core.loginByCode(undefined, { rawData: detail.rawData, signature: detail.signature });
+      const user = await core.loginByCode(undefined, { rawData: detail.rawData });
 
       expect(user.nickname).toBe(detail.userInfo?.nickName);
       expect(user.photo).toBe(detail.userInfo?.avatarUrl);

@@ -59,11 +59,11 @@ describe('options', () => {
 
   test('requests carry Authing’s headers, the user pool id and the language when given', async () => {
     const authing = await startFakeServer(
-      json({ code: 200, message: '', data: { countryCode: '86', phoneNumber: '1', purePhoneNumber: '1' } }),
+      json({ statusCode: 200, message: '', data: { phone_info: { countryCode: '86', phoneNumber: '1', purePhoneNumber: '1' } } }),
     );
     try {
       world.phone();
-      const core = new AuthCore({ appId: 'app-1', host: authing.url, userPoolId: 'pool-1', lang: 'en-US' });
+      const core = new AuthCore({ appId: 'app-1', host: authing.url, userPoolId: 'pool-1', lang: 'en-US', extIdpConnidentifier: 'wx-mp' });
 
       await core.getPhoneByCode('phone-code');
 

@@ -272,7 +272,7 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
       data: {
         userPoolId: emulator.options.userPoolId,
         ecConnections: [
-          { type: 'wechat:miniprogram', identifier: emulator.options.wechatConnectionIdentifier, fields: { appId: emulator.options.wechatAppId } },
+          { type: 'wechat:miniprogram:default', identifier: emulator.options.wechatConnectionIdentifier, fields: { appId: emulator.options.wechatAppId } },
         ],
       },
     });

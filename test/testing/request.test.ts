@@ -70,8 +70,8 @@ describe('what goes on the wire', () => {
     await send(wx, { url: `${server.url}/a` });
     await send(wx, { url: `${server.url}/b`, method: 'POST' });
     expect(sim.counters.requests).toEqual([
-      { url: `${server.url}/a`, method: 'GET' },
-      { url: `${server.url}/b`, method: 'POST' },
+      { url: `${server.url}/a`, method: 'GET', header: {}, data: undefined },
+      { url: `${server.url}/b`, method: 'POST', header: {}, data: undefined },
     ]);
   });
 });
