@@ -9,7 +9,7 @@
  * at once to the list it ships with. `npm run tooling:network` shows what happens online.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   footprint,
   inspectProject,
@@ -31,10 +31,19 @@ const SHIPPED = [
   ...COMPONENTS.flatMap((name) => ['js', 'json', 'wxml', 'wxss'].map((ext) => `${name}/index.${ext}`)),
 ];
 const CI = { timeoutMs: 120_000 };
+const REPO = resolve(__dirname, '..', '..');
+/**
+ * What the uploaded package leaves out as unused: the demo's own package.json (npm's; nothing
+ * requires it). Nothing under node_modules/ is listed at all: miniprogram-ci skips that folder.
+ */
+const UNUSED = ['package.json'];
 
 let project: DemoProject;
+/** The repository root before any tool ran: miniprogram-ci used to leave a cache folder there. */
+let repoBefore: string[];
 
 beforeAll(async () => {
+  repoBefore = (await readdir(REPO)).sort();
   // 构建 npm runs on the project folder, as DevTools' button does: project.config.json decides where it goes.
   project = await createDemoProject('authing-tooling-');
   makeCompilersRunnable();
@@ -137,11 +146,20 @@ describe('compile, code quality and dependency analysis (offline miniprogram-ci 
 
   test('analyseCode: every page, demo component and shipped SDK file is reached', () => {
     const { files } = inspection.result.analysis.result;
-    const unused = files.filter((f) => f.moduleId === null).map((f) => f.path);
-    // Only npm's bookkeeping is left out; every page and every SDK file is in the dependency graph.
-    expect(unused.filter((path) => !/(^|\/)(package\.json|\.package-lock\.json)$/.test(path))).toEqual([]);
+    // The same list on every run: only the project's files, none of what npm installed (a file
+    // watcher inside miniprogram-ci used to add node_modules/ files while the analysis ran).
+    expect(files.map((f) => f.path).filter((path) => path.startsWith('node_modules/'))).toEqual([]);
+    expect(files.filter((f) => f.moduleId === null).map((f) => f.path)).toEqual(UNUSED);
     const used = files.map((f) => f.path);
     for (const file of SHIPPED) expect(used).toContain(`${SDK}${file}`);
+  });
+
+  test('the compile result and the analysis agree on what the upload leaves out', () => {
+    expect(inspection.result.compiled.result.unused).toEqual(UNUSED);
+  });
+
+  test('WeChat’s tooling leaves nothing in the repository (its compiler cache goes to a folder the runner removes)', async () => {
+    expect((await readdir(REPO)).sort()).toEqual(repoBefore);
   });
 });
 
