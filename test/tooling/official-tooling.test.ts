@@ -11,6 +11,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  DEFAULT_TIMEOUT_MS,
   footprint,
   inspectProject,
   packNpmManually,
@@ -30,7 +31,9 @@ const SHIPPED = [
   'common/index.js',
   ...COMPONENTS.flatMap((name) => ['js', 'json', 'wxml', 'wxss'].map((ext) => `${name}/index.${ext}`)),
 ];
-const CI = { timeoutMs: 120_000 };
+/** The runner's hang guard (build/miniprogram-ci-runner.ts); jest's limits sit above it, so only a hang fails, not a slow machine. */
+const CI = { timeoutMs: DEFAULT_TIMEOUT_MS };
+const HOOK_LIMIT_MS = DEFAULT_TIMEOUT_MS + 60_000;
 const REPO = resolve(__dirname, '..', '..');
 /**
  * What the uploaded package leaves out as unused: the demo's own package.json (npm's; nothing
@@ -47,7 +50,7 @@ beforeAll(async () => {
   // 构建 npm runs on the project folder, as DevTools' button does: project.config.json decides where it goes.
   project = await createDemoProject('authing-tooling-');
   makeCompilersRunnable();
-}, 120_000);
+}, HOOK_LIMIT_MS);
 
 afterAll(async () => {
   await project?.remove();
@@ -87,28 +90,32 @@ describe('构建 npm (miniprogram-ci packNpm / packNpmManually)', () => {
     expect(Object.keys(build.npmFiles).filter((f) => /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  test('packNpmManually with the packNpmRelationList of project.config.json builds the same miniprogram_npm', async () => {
-    const npmDir = join(project.miniprogramRoot, 'miniprogram_npm');
-    const before = await listFiles(npmDir);
-    await rm(npmDir, { recursive: true });
-    const config = JSON.parse(await readFile(join(project.root, 'project.config.json'), 'utf8'));
-    const [relation] = config.setting.packNpmRelationList as Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }>;
-    const manually = await packNpmManually(
-      join(project.root, relation.packageJsonPath),
-      join(project.root, relation.miniprogramNpmDistDir),
-      CI,
-    );
-    expect(manually.result).toMatchObject({ warnings: [], miniprogramPackages: 1, otherPackages: 0 });
-    expect(manually.network).toEqual([]);
-    expect(await listFiles(npmDir)).toEqual(before);
-  }, 60_000);
+  test(
+    'packNpmManually with the packNpmRelationList of project.config.json builds the same miniprogram_npm',
+    async () => {
+      const npmDir = join(project.miniprogramRoot, 'miniprogram_npm');
+      const before = await listFiles(npmDir);
+      await rm(npmDir, { recursive: true });
+      const config = JSON.parse(await readFile(join(project.root, 'project.config.json'), 'utf8'));
+      const [relation] = config.setting.packNpmRelationList as Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }>;
+      const manually = await packNpmManually(
+        join(project.root, relation.packageJsonPath),
+        join(project.root, relation.miniprogramNpmDistDir),
+        CI,
+      );
+      expect(manually.result).toMatchObject({ warnings: [], miniprogramPackages: 1, otherPackages: 0 });
+      expect(manually.network).toEqual([]);
+      expect(await listFiles(npmDir)).toEqual(before);
+    },
+    HOOK_LIMIT_MS,
+  );
 });
 
 describe('compile, code quality and dependency analysis (offline miniprogram-ci Project)', () => {
   let inspection: CallResult<Inspection>;
   beforeAll(async () => {
     inspection = await inspectProject(project.root, CI);
-  }, 150_000);
+  }, HOOK_LIMIT_MS);
 
   test('getCompiledResult compiles the whole demo; its one call to WeChat’s servers is refused, not waited on', () => {
     const { result: compiled, durationMs } = inspection.result.compiled;
