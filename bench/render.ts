@@ -1,6 +1,6 @@
 /** The report as a terminal table and as Markdown (bench/results.md, the README section's source). */
 import type { AppFootprint } from './footprint';
-import { kb, ms, type BenchResults, type Row } from './report';
+import { kb, mb, ms, type BenchResults, type Row } from './report';
 
 const COLUMNS: Array<[keyof Row, string]> = [
   ['figure', 'figure'],
@@ -78,7 +78,7 @@ function byType(footprint: AppFootprint): string {
 /** What stands behind the rows: file lists, call chains, raw numbers. */
 function details(results: BenchResults): string[] {
   const out = ['## Details', ''];
-  const { footprint, coldLoad, waits, perRequest, throughput } = results;
+  const { footprint, coldLoad, waits, perRequest, throughput, memory } = results;
   if (!('error' in footprint)) {
     out.push('### 1 Footprint', '');
     for (const [kind, f] of Object.entries(footprint)) {
@@ -134,15 +134,24 @@ function details(results: BenchResults): string[] {
     out.push(
       '### 5 Emulator throughput',
       '',
-      '| concurrency | flows | errors | seconds | logins/s | p50 | p99 |',
-      '|---|---|---|---|---|---|---|',
+      '| concurrency | flows | completed | errors | seconds | logins/s | p50 | p95 | p99 |',
+      '|---|---|---|---|---|---|---|---|---|',
     );
     for (const t of throughput) {
       out.push(
-        `| ${t.concurrency} | ${t.flows} | ${t.errors} | ${t.seconds.toFixed(1)} | ${t.loginsPerSecond.toFixed(0)} | ${ms(t.p50Ms, 1)} | ${ms(t.p99Ms, 1)} |`,
+        `| ${t.concurrency} | ${t.flows} | ${t.completed} | ${t.errors} | ${t.seconds.toFixed(1)} | ${t.loginsPerSecond.toFixed(0)} | ${ms(t.p50Ms, 1)} | ${ms(t.p95Ms, 1)} | ${ms(t.p99Ms, 1)} |`,
       );
     }
     out.push('');
+  }
+  if (!('error' in memory)) {
+    out.push(
+      '### 6 Emulator memory',
+      '',
+      `- ${memory.users} silent logins at concurrency ${memory.concurrency}, each a new user (${memory.usersStored} stored, ${memory.errors} errors, ${memory.seconds.toFixed(1)} s): ` +
+        `RSS ${mb(memory.rssBeforeBytes)} → ${mb(memory.rssAfterBytes)}, ${((memory.rssAfterBytes - memory.rssBeforeBytes) / Math.max(1, memory.usersStored)).toFixed(0)} bytes per user.`,
+      '',
+    );
   }
   return out;
 }

@@ -1,9 +1,10 @@
 /**
- * Turns the five figures into the report: one row per measure (ours, the anchor's, their ratio)
+ * Turns the six figures into the report: one row per measure (ours, the anchor's, their ratio)
  * and the issue's targets, each met or missed with its margin. Everything measured is kept in
  * the JSON beside the rows, so a reader can check a row against what produced it.
  */
 import type { LoadResult } from './cold-load';
+import type { MemoryResult } from './memory';
 import type { AppFootprint } from './footprint';
 import type { Machine } from './machine';
 import type { Leniency } from './npm-realm';
@@ -20,13 +21,14 @@ type Maybe<T> = T | Failed;
 export interface ReportInput {
   machine: Machine;
   durationSeconds: number;
-  options: { loadRuns: number; calls: number; flows: number; concurrency: number[] };
+  options: { loadRuns: number; calls: number; flows: number; concurrency: number[]; users: number };
   apps: Record<string, { pack: PackNpmResult; packMs: number; installed?: PlacedPackage[] }>;
   footprint: Maybe<Record<'components' | 'full' | 'anchor', AppFootprint>>;
   coldLoad: Maybe<{ results: LoadResult[]; anchorStrictError: string | null; anchorLeniency: Leniency }>;
   waits: Maybe<WaitResult[]>;
   perRequest: Maybe<PerRequestResult[]>;
   throughput: Maybe<ThroughputResult[]>;
+  memory: Maybe<MemoryResult>;
 }
 
 export interface Row {
@@ -383,15 +385,37 @@ function throughputRows(input: ReportInput['throughput'], rows: Row[]): void {
   }
   for (const result of input) {
     const errors = result.errors ? `, ${result.errors} errors (${result.firstError})` : '';
+    const cut = result.stoppedAtLimit ? `, stopped at the time limit after ${result.completed}` : '';
     rows.push(
       row(
         F,
         `loginByCode flows, concurrency ${result.concurrency} (${result.flows} flows)`,
-        `${result.loginsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms, 1)}, p99 ${ms(result.p99Ms, 1)}${errors}`,
+        `${result.loginsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms, 1)}, p95 ${ms(result.p95Ms, 1)}${errors}${cut}`,
         '—',
       ),
     );
   }
+}
+
+export const mb = (bytes: number): string => `${(bytes / KB / KB).toFixed(1)} MB`;
+
+function memoryRows(input: ReportInput['memory'], rows: Row[]): void {
+  const F = '6 emulator';
+  if (failed(input)) {
+    rows.push(row(F, 'memory', `error: ${input.error}`, ''));
+    return;
+  }
+  const errors = input.errors ? `, ${input.errors} errors (${input.firstError})` : '';
+  const cut = input.stoppedAtLimit ? ', stopped at the time limit' : '';
+  rows.push(row(F, 'RSS, fresh emulator (after warm-up and reset)', mb(input.rssBeforeBytes), '—'));
+  rows.push(
+    row(
+      F,
+      `RSS after ${input.users} new users (${input.usersStored} stored, ${input.seconds.toFixed(1)} s)`,
+      `${mb(input.rssAfterBytes)} (+${mb(input.rssAfterBytes - input.rssBeforeBytes)})${errors}${cut}`,
+      '—',
+    ),
+  );
 }
 
 export function buildReport(input: ReportInput): BenchResults {
@@ -402,5 +426,6 @@ export function buildReport(input: ReportInput): BenchResults {
   waitRows(input.waits, rows, targets);
   perRequestRows(input.perRequest, rows, targets);
   throughputRows(input.throughput, rows);
+  memoryRows(input.memory, rows);
   return { ...input, rows, targets };
 }

@@ -2,13 +2,14 @@
  * `npm run bench`: this SDK against the seed SDK it replaces (authing-wxapp-sdk 4.3.22-alpha.7,
  * installed as authing-wxapp-sdk-seed), on five figures:
  *   1 footprint after 构建 npm   2 cold load in a WeChat-like realm   3 waits after the tap
- *   4 per-request overhead       5 emulator throughput
+ *   4 per-request overhead       5 emulator throughput and latency   6 emulator memory
  * Prints a table (ours, the anchor's, their ratio, each target met or missed), and writes it to
  * bench/results.json and bench/results.md. Timings are reported, never asserted: they depend on
  * the machine, which the report names.
  *
  * Environment knobs (defaults are the issue's): BENCH_LOAD_RUNS (30), BENCH_CALLS (200),
- * BENCH_FLOWS (2000), BENCH_CONCURRENCY (1,8,32), BENCH_SKIP_COMPILE=1 (no getCompiledResult:
+ * BENCH_FLOWS (2000), BENCH_CONCURRENCY (1,8,32,128), BENCH_USERS (10000: new users before the
+ * emulator's memory is read), BENCH_SKIP_COMPILE=1 (no getCompiledResult:
  * saves ~30 s), BENCH_OUT (folder for results.json / results.md; default bench/).
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { ENTRY, packApps, type PackedApp } from './packed-apps';
 import { measurePerRequest, type PerRequestResult } from './per-request';
 import { buildReport, type BenchResults } from './report';
 import { renderMarkdown, renderText } from './render';
+import { measureMemory } from './memory';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { measureWaits, type WaitResult } from './waits';
 
@@ -35,6 +37,8 @@ export interface BenchOptions {
   calls: number;
   flows: number;
   concurrency: number[];
+  /** New users created before the emulator's memory is read. */
+  users: number;
   compile: boolean;
   /** Where results.json / results.md go; null: not written. */
   outDir: string | null;
@@ -45,10 +49,11 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   loadRuns: numberFromEnv('BENCH_LOAD_RUNS', 30),
   calls: numberFromEnv('BENCH_CALLS', 200),
   flows: numberFromEnv('BENCH_FLOWS', 2000),
-  concurrency: (process.env.BENCH_CONCURRENCY ?? '1,8,32')
+  concurrency: (process.env.BENCH_CONCURRENCY ?? '1,8,32,128')
     .split(',')
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0),
+  users: numberFromEnv('BENCH_USERS', 10_000),
   compile: process.env.BENCH_SKIP_COMPILE !== '1',
   outDir: process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : __dirname,
   log: (line) => console.error(line),
@@ -151,10 +156,24 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       return results;
     });
 
+    const memory = await figure('6 emulator memory', log, async () => {
+      const emulator = await startEmulatorProcess('always');
+      emulators.push(emulator);
+      const result = await measureMemory(emulator, options.users);
+      await emulator.stop();
+      return result;
+    });
+
     const results = buildReport({
       machine,
       durationSeconds: (performance.now() - started) / 1000,
-      options: { loadRuns: options.loadRuns, calls: options.calls, flows: options.flows, concurrency: options.concurrency },
+      options: {
+        loadRuns: options.loadRuns,
+        calls: options.calls,
+        flows: options.flows,
+        concurrency: options.concurrency,
+        users: options.users,
+      },
       apps: {
         components: { pack: apps.components.pack, packMs: apps.components.packMs },
         full: { pack: apps.full.pack, packMs: apps.full.packMs },
@@ -165,6 +184,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       waits,
       perRequest,
       throughput,
+      memory,
     });
     if (options.outDir) {
       await writeFormatted(path.join(options.outDir, 'results.json'), JSON.stringify(results, null, 2), 'json');

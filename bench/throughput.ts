@@ -13,14 +13,22 @@ import { percentile } from './stats';
 
 export interface ThroughputResult {
   concurrency: number;
+  /** Flows asked for; `completed` says how many ran before the time limit. */
   flows: number;
+  completed: number;
   errors: number;
   seconds: number;
   loginsPerSecond: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
+  /** True when the time limit stopped the run before every flow had started. */
+  stoppedAtLimit: boolean;
   firstError?: string;
 }
+
+/** No level runs longer than this, however slow the machine (a bound in time besides the count). */
+export const MAX_SECONDS_PER_RUN = 120;
 
 async function loginFlow(emulator: EmulatorProcess, agent: http.Agent): Promise<void> {
   const minted = await requestJson<{ code?: string }>(
@@ -39,51 +47,81 @@ async function loginFlow(emulator: EmulatorProcess, agent: http.Agent): Promise<
   if (auth.body.code !== 200 || !auth.body.data?.token) throw new Error(`auth: HTTP ${auth.status} ${auth.body.code} ${auth.body.message}`);
 }
 
-/** `flows` flows, at most `concurrency` at a time (bounded: a fixed count, never "as many as fit in N seconds"). */
+export interface LoginRun {
+  /** Successful flows, each one's wall time. */
+  latencies: number[];
+  started: number;
+  errors: number;
+  seconds: number;
+  stoppedAtLimit: boolean;
+  firstError?: string;
+}
+
+/** A keep-alive pool of `concurrency` loopback connections, so connection set-up is not what is measured. */
+export function loginAgent(concurrency: number): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: concurrency });
+}
+
+/**
+ * Up to `count` login flows (each a new WeChat user), at most `concurrency` at a time, none
+ * started after `maxSeconds`: bounded in count and in time.
+ */
+export async function runLogins(
+  emulator: EmulatorProcess,
+  agent: http.Agent,
+  count: number,
+  concurrency: number,
+  maxSeconds = MAX_SECONDS_PER_RUN,
+): Promise<LoginRun> {
+  const latencies: number[] = [];
+  let started = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const begin = performance.now();
+  const deadline = begin + maxSeconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (started < count && performance.now() < deadline) {
+      started++;
+      const at = performance.now();
+      try {
+        await loginFlow(emulator, agent);
+        latencies.push(performance.now() - at);
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return { latencies, started, errors, seconds: (performance.now() - begin) / 1000, stoppedAtLimit: started < count, firstError };
+}
+
+/** `flows` flows at `concurrency`, after `warmup` untimed ones. */
 export async function measureThroughput(
   emulator: EmulatorProcess,
   concurrency: number,
   flows: number,
   warmup = 50,
 ): Promise<ThroughputResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = loginAgent(concurrency);
+  let run: LoginRun;
   try {
-    const run = async (count: number, latencies: number[] | null): Promise<{ errors: number; firstError?: string }> => {
-      let next = 0;
-      let errors = 0;
-      let firstError: string | undefined;
-      const worker = async (): Promise<void> => {
-        while (next < count) {
-          next++;
-          const started = performance.now();
-          try {
-            await loginFlow(emulator, agent);
-            latencies?.push(performance.now() - started);
-          } catch (error) {
-            errors++;
-            firstError ??= error instanceof Error ? error.message : String(error);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-      return { errors, firstError };
-    };
-    await run(warmup, null);
-    const latencies: number[] = [];
-    const started = performance.now();
-    const { errors, firstError } = await run(flows, latencies);
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      concurrency,
-      flows,
-      errors,
-      seconds,
-      loginsPerSecond: latencies.length / seconds,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      firstError,
-    };
+    await runLogins(emulator, agent, warmup, concurrency);
+    run = await runLogins(emulator, agent, flows, concurrency);
   } finally {
     agent.destroy();
   }
+  return {
+    concurrency,
+    flows,
+    completed: run.started,
+    errors: run.errors,
+    seconds: run.seconds,
+    loginsPerSecond: run.latencies.length / run.seconds,
+    p50Ms: percentile(run.latencies, 50),
+    p95Ms: percentile(run.latencies, 95),
+    p99Ms: percentile(run.latencies, 99),
+    stoppedAtLimit: run.stoppedAtLimit,
+    firstError: run.firstError,
+  };
 }

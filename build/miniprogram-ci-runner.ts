@@ -14,6 +14,22 @@
  * every non-loopback connection inside the child at once, so the fallback is immediate;
  * 'stall' reproduces the stalled network; every attempt is reported in `network` either way.
  *
+ * Why a scratch folder per call: miniprogram-ci keeps state relative to where it runs.
+ * getCompiledResult makes its compiler's persistent cache in `<cwd>/<md5(projectPath + "|summer")>`
+ * (modules/createSummer.js ensureCacheDir joins "" with the hash, so it lands in the working
+ * directory), some of its code reads ~/.npmrc, and its temp files go to os.tmpdir(). The child
+ * runs in a fresh folder that is its working directory, HOME and TMPDIR, removed when the child
+ * ends: no call sees what an earlier one left, and nothing is left in the repository or in ~.
+ *
+ * Why a static file view: miniprogram-ci's dependency analyser (analyseCode, and the analysis
+ * behind checkCodeQuality) lists the project with a glob that skips node_modules, then also starts
+ * a chokidar watcher on the whole project (no ignores) whose initial scan adds every file it meets
+ * to the same list while the analysis runs. The result then depends on how far that scan got: on a
+ * busy machine node_modules/authing-wxapp-sdk/miniprogram_dist/*.js appear as unused files. The
+ * child turns the watcher off (a one-shot analysis has no later changes to see; miniprogram-ci's
+ * own upload filter analyses through a file view without a watcher too), so the analysis sees
+ * exactly the glob's files.
+ *
  * API (stable; bench/ uses it too):
  *   packNpm(projectPath)                   构建 npm for a project whose package.json sits in projectPath
  *   packNpmManually(packageJsonPath, outDir)
@@ -29,15 +45,20 @@
  *   node -r esbuild-register build/miniprogram-ci-runner.ts compile miniprogram_dev
  */
 import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as net from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 /** The demo's WeChat appid (also the emulator's default); any well-formed appid works offline. */
 export const DEFAULT_APPID = 'wx5f2b0c1d3e4a6b79';
 
-/** Enough for a full compile of the demo on two busy cores (it takes 10–25 s there). */
-export const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * A guard against a hang, not a performance limit: a full compile of the demo takes 7 s on two
+ * idle cores and 46 s at load 11 on the same two (measured 2026-11-25); this leaves room for worse.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 export interface RunOptions {
   /** Hard limit for the child process; it is killed (with its workers) when reached. Default 120 s. */
@@ -178,15 +199,33 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** A fresh folder for one child: its working directory, HOME and TMPDIR (see the header). */
+async function scratchFolder(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
+  const dir = await mkdtemp(join(tmpdir(), 'miniprogram-ci-state-'));
+  const home = join(dir, 'home');
+  const temp = join(dir, 'tmp');
+  await Promise.all([mkdir(home), mkdir(temp)]);
+  return { dir, env: { HOME: home, USERPROFILE: home, TMPDIR: temp, TMP: temp, TEMP: temp } };
+}
+
 async function run<T>(task: Task, options: RunOptions = {}): Promise<CallResult<T>> {
+  const scratch = await scratchFolder();
+  try {
+    return await runIn<T>(scratch, task, options);
+  } finally {
+    await rm(scratch.dir, { recursive: true, force: true });
+  }
+}
+
+async function runIn<T>(scratch: { dir: string; env: NodeJS.ProcessEnv }, task: Task, options: RunOptions): Promise<CallResult<T>> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const network = options.network ?? 'deny';
   const child = spawn(process.execPath, ['-r', createRequire(__filename).resolve('esbuild-register'), __filename, '--child'], {
-    cwd: resolve(__dirname, '..'),
+    cwd: scratch.dir,
     // Own process group, so a timeout also ends the compiler's forked workers.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, MINIPROGRAM_CI_RUNNER_NETWORK: network },
+    env: { ...process.env, ...scratch.env, MINIPROGRAM_CI_RUNNER_NETWORK: network },
   });
   let log = '';
   const collect = (chunk: Buffer): void => {
@@ -424,6 +463,28 @@ async function qualityIn(ci: MiniprogramCi, projectPath: string, appid: string):
   return (await ci.checkCodeQuality(offlineProject(ci, projectPath, appid))) as QualityItem[];
 }
 
+/** The part of miniprogram-ci's dependency analyser (dist/common/code-analyse) patched here. */
+interface CodeAnalyseModule {
+  FileHelper: { prototype: { watchFileChange(onChange: () => void): void } };
+}
+
+/**
+ * Turns off the file watcher of miniprogram-ci's analyser (see the header: its initial scan races
+ * the analysis). Fails loudly if the analyser moved, so an upgrade cannot bring the race back unseen.
+ */
+function analyseWithoutWatcher(): void {
+  const ciRequire = createRequire(createRequire(__filename).resolve('miniprogram-ci'));
+  const analyser = ciRequire('./common/code-analyse') as Partial<CodeAnalyseModule>;
+  const prototype = analyser.FileHelper?.prototype;
+  if (typeof prototype?.watchFileChange !== 'function') {
+    throw new Error(
+      `miniprogram-ci (${dirname(ciRequire.resolve('./common/code-analyse'))}) no longer has FileHelper.watchFileChange: ` +
+        'check whether its analysis still races a file watcher before removing this guard',
+    );
+  }
+  prototype.watchFileChange = () => undefined;
+}
+
 function childMain(): void {
   // The compiler forks workers with this process's execArgv from another cwd, where a bare
   // `-r esbuild-register` does not resolve; they are plain JS and need no loader.
@@ -435,16 +496,21 @@ function childMain(): void {
     // Loaded after the hook, so nothing it opens at load time escapes it.
     const ci = createRequire(__filename)('miniprogram-ci') as MiniprogramCi;
     startedAt = Date.now();
-    perform(ci, task).then(
-      (result) => finish({ ok: true, result, durationMs: Date.now() - startedAt, network: attempts }),
-      (error: unknown) =>
-        finish({
-          ok: false,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-          durationMs: Date.now() - startedAt,
-          network: attempts,
-        }),
-    );
+    Promise.resolve()
+      .then(() => {
+        analyseWithoutWatcher();
+        return perform(ci, task);
+      })
+      .then(
+        (result) => finish({ ok: true, result, durationMs: Date.now() - startedAt, network: attempts }),
+        (error: unknown) =>
+          finish({
+            ok: false,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+            durationMs: Date.now() - startedAt,
+            network: attempts,
+          }),
+      );
   });
 }
 

@@ -94,13 +94,14 @@ describe('bench building blocks', () => {
     const results = buildReport({
       machine: describeMachine(new Date(0)),
       durationSeconds: 1,
-      options: { loadRuns: 1, calls: 1, flows: 1, concurrency: [1] },
+      options: { loadRuns: 1, calls: 1, flows: 1, concurrency: [1], users: 1 },
       apps: {},
       footprint: failed,
       coldLoad: failed,
       waits: failed,
       perRequest: failed,
       throughput: failed,
+      memory: failed,
     });
     expect(results.targets.map((t) => t.met)).toEqual([null, null, null, null, null]);
     expect(renderText(results)).toContain('error: boom');
@@ -132,25 +133,38 @@ describe('npm run bench, smallest counts', () => {
             BENCH_CALLS: '2',
             BENCH_FLOWS: '3',
             BENCH_CONCURRENCY: '1,2',
+            BENCH_USERS: '4',
             BENCH_SKIP_COMPILE: '1',
             BENCH_OUT: out,
           },
-          timeout: 110_000,
+          // A guard against a hang, not a performance limit: 33 s at load 8 on two cores.
+          timeout: 330_000,
           maxBuffer: 16 * 1024 * 1024,
         },
         (error, output, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(output)),
       ),
     );
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BenchResults;
-    for (const figure of ['footprint', 'coldLoad', 'waits', 'perRequest', 'throughput'] as const) {
+    for (const figure of ['footprint', 'coldLoad', 'waits', 'perRequest', 'throughput', 'memory'] as const) {
       expect({ figure, error: (results[figure] as { error?: string }).error }).toEqual({ figure, error: undefined });
     }
     const figures = new Set(results.rows.map((r) => r.figure));
-    expect(Array.from(figures)).toEqual(['1 footprint', '2 cold load', '3 waits after tap', '4 per request', '5 emulator']);
+    expect(Array.from(figures)).toEqual(['1 footprint', '2 cold load', '3 waits after tap', '4 per request', '5 emulator', '6 emulator']);
+    // Figure 5 at each concurrency (p50 and p95), figure 6 the emulator's RSS after the new users, all of them stored.
+    expect(results.throughput).toEqual([
+      expect.objectContaining({ concurrency: 1, completed: 3, errors: 0, stoppedAtLimit: false }),
+      expect.objectContaining({ concurrency: 2, completed: 3, errors: 0, stoppedAtLimit: false }),
+    ]);
+    expect(results.rows.filter((r) => r.figure === '5 emulator').map((r) => r.ours)).toEqual([
+      expect.stringMatching(/^\d+\/s, p50 [\d.]+ ms, p95 [\d.]+ ms$/),
+      expect.stringMatching(/^\d+\/s, p50 [\d.]+ ms, p95 [\d.]+ ms$/),
+    ]);
+    expect(results.memory).toMatchObject({ users: 4, usersStored: 4, errors: 0 });
+    expect(stdout).toMatch(/RSS after 4 new users \(4 stored/);
     expect(results.targets).toHaveLength(5);
     for (const target of results.targets) expect(typeof target.met).toBe('boolean');
     expect(stdout).toContain('ours/anchor');
     expect(stdout).toContain(results.machine.cpu);
     expect(await readFile(path.join(out, 'results.md'), 'utf8')).toContain('## Targets');
-  }, 120_000);
+  }, 360_000);
 });

@@ -9,8 +9,9 @@
  * at once to the list it ships with. `npm run tooling:network` shows what happens online.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
+  DEFAULT_TIMEOUT_MS,
   footprint,
   inspectProject,
   packNpmManually,
@@ -30,15 +31,26 @@ const SHIPPED = [
   'common/index.js',
   ...COMPONENTS.flatMap((name) => ['js', 'json', 'wxml', 'wxss'].map((ext) => `${name}/index.${ext}`)),
 ];
-const CI = { timeoutMs: 120_000 };
+/** The runner's hang guard (build/miniprogram-ci-runner.ts); jest's limits sit above it, so only a hang fails, not a slow machine. */
+const CI = { timeoutMs: DEFAULT_TIMEOUT_MS };
+const HOOK_LIMIT_MS = DEFAULT_TIMEOUT_MS + 60_000;
+const REPO = resolve(__dirname, '..', '..');
+/**
+ * What the uploaded package leaves out as unused: the demo's own package.json (npm's; nothing
+ * requires it). Nothing under node_modules/ is listed at all: miniprogram-ci skips that folder.
+ */
+const UNUSED = ['package.json'];
 
 let project: DemoProject;
+/** The repository root before any tool ran: miniprogram-ci used to leave a cache folder there. */
+let repoBefore: string[];
 
 beforeAll(async () => {
+  repoBefore = (await readdir(REPO)).sort();
   // 构建 npm runs on the project folder, as DevTools' button does: project.config.json decides where it goes.
   project = await createDemoProject('authing-tooling-');
   makeCompilersRunnable();
-}, 120_000);
+}, HOOK_LIMIT_MS);
 
 afterAll(async () => {
   await project?.remove();
@@ -78,28 +90,32 @@ describe('构建 npm (miniprogram-ci packNpm / packNpmManually)', () => {
     expect(Object.keys(build.npmFiles).filter((f) => /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  test('packNpmManually with the packNpmRelationList of project.config.json builds the same miniprogram_npm', async () => {
-    const npmDir = join(project.miniprogramRoot, 'miniprogram_npm');
-    const before = await listFiles(npmDir);
-    await rm(npmDir, { recursive: true });
-    const config = JSON.parse(await readFile(join(project.root, 'project.config.json'), 'utf8'));
-    const [relation] = config.setting.packNpmRelationList as Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }>;
-    const manually = await packNpmManually(
-      join(project.root, relation.packageJsonPath),
-      join(project.root, relation.miniprogramNpmDistDir),
-      CI,
-    );
-    expect(manually.result).toMatchObject({ warnings: [], miniprogramPackages: 1, otherPackages: 0 });
-    expect(manually.network).toEqual([]);
-    expect(await listFiles(npmDir)).toEqual(before);
-  }, 60_000);
+  test(
+    'packNpmManually with the packNpmRelationList of project.config.json builds the same miniprogram_npm',
+    async () => {
+      const npmDir = join(project.miniprogramRoot, 'miniprogram_npm');
+      const before = await listFiles(npmDir);
+      await rm(npmDir, { recursive: true });
+      const config = JSON.parse(await readFile(join(project.root, 'project.config.json'), 'utf8'));
+      const [relation] = config.setting.packNpmRelationList as Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }>;
+      const manually = await packNpmManually(
+        join(project.root, relation.packageJsonPath),
+        join(project.root, relation.miniprogramNpmDistDir),
+        CI,
+      );
+      expect(manually.result).toMatchObject({ warnings: [], miniprogramPackages: 1, otherPackages: 0 });
+      expect(manually.network).toEqual([]);
+      expect(await listFiles(npmDir)).toEqual(before);
+    },
+    HOOK_LIMIT_MS,
+  );
 });
 
 describe('compile, code quality and dependency analysis (offline miniprogram-ci Project)', () => {
   let inspection: CallResult<Inspection>;
   beforeAll(async () => {
     inspection = await inspectProject(project.root, CI);
-  }, 150_000);
+  }, HOOK_LIMIT_MS);
 
   test('getCompiledResult compiles the whole demo; its one call to WeChat’s servers is refused, not waited on', () => {
     const { result: compiled, durationMs } = inspection.result.compiled;
@@ -137,11 +153,20 @@ describe('compile, code quality and dependency analysis (offline miniprogram-ci 
 
   test('analyseCode: every page, demo component and shipped SDK file is reached', () => {
     const { files } = inspection.result.analysis.result;
-    const unused = files.filter((f) => f.moduleId === null).map((f) => f.path);
-    // Only npm's bookkeeping is left out; every page and every SDK file is in the dependency graph.
-    expect(unused.filter((path) => !/(^|\/)(package\.json|\.package-lock\.json)$/.test(path))).toEqual([]);
+    // The same list on every run: only the project's files, none of what npm installed (a file
+    // watcher inside miniprogram-ci used to add node_modules/ files while the analysis ran).
+    expect(files.map((f) => f.path).filter((path) => path.startsWith('node_modules/'))).toEqual([]);
+    expect(files.filter((f) => f.moduleId === null).map((f) => f.path)).toEqual(UNUSED);
     const used = files.map((f) => f.path);
     for (const file of SHIPPED) expect(used).toContain(`${SDK}${file}`);
+  });
+
+  test('the compile result and the analysis agree on what the upload leaves out', () => {
+    expect(inspection.result.compiled.result.unused).toEqual(UNUSED);
+  });
+
+  test('WeChat’s tooling leaves nothing in the repository (its compiler cache goes to a folder the runner removes)', async () => {
+    expect((await readdir(REPO)).sort()).toEqual(repoBefore);
   });
 });
 
