@@ -10,6 +10,15 @@ export const CODE_TTL_MS = 5 * 60 * 1000;
 /** jscode2session: 100 calls a minute for one user (WeChat's 45011). */
 export const CODE2SESSION_PER_MINUTE = 100;
 export const ACCESS_TOKEN_TTL_S = 7200;
+/**
+ * WeChat's login and phone codes are 32 characters. Anything much longer cannot be one: it is refused
+ * as an invalid code (40029) without a lookup, and the Authing side never puts it in a URL.
+ */
+export const MAX_CODE_LENGTH = 128;
+
+export function invalidCode(): WechatApiError {
+  return new WechatApiError(WechatCodes.invalidCode, `invalid code, rid: ${randomCode(4)}`);
+}
 
 export interface WxUser {
   appid: string;
@@ -100,9 +109,10 @@ export class WechatStore {
   }
 
   private takeCode(code: string, kind: CodeRow['kind'], appid: string): CodeRow {
+    if (code.length > MAX_CODE_LENGTH) throw invalidCode();
     const row = this.db.prepare('SELECT * FROM wx_codes WHERE code = ?').get(code) as CodeRow | undefined;
     if (!row || row.kind !== kind || row.appid !== appid || this.now() - row.created_at > CODE_TTL_MS) {
-      throw new WechatApiError(WechatCodes.invalidCode, `invalid code, rid: ${randomCode(4)}`);
+      throw invalidCode();
     }
     if (row.used_at !== null) {
       throw new WechatApiError(WechatCodes.codeUsed, `code been used, rid: ${randomCode(4)}`);
@@ -127,6 +137,7 @@ export class WechatStore {
 
   /** GET /sns/jscode2session */
   code2Session(appid: string, code: string): { openid: string; session_key: string; unionid?: string } {
+    if (code.length > MAX_CODE_LENGTH) throw invalidCode();
     const peek = this.db.prepare('SELECT openid FROM wx_codes WHERE code = ?').get(code) as { openid: string } | undefined;
     if (peek) this.checkRate(appid, peek.openid);
     return this.db.transaction(() => {
