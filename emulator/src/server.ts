@@ -98,6 +98,12 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     bodyLimit: options.bodyLimit,
     logger: requestLogger(options.logRequests),
     // A stalled request (an upload that never ends) is cut off instead of holding its socket and partial file.
+    // Node's server reads requestTimeout at construction only (setting it afterwards, as Fastify's own option
+    // does, is never enforced) and checks it every connectionsCheckingInterval (30 s by default).
+    http: {
+      requestTimeout: options.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(options.requestTimeoutMs / 4))),
+    },
     requestTimeout: options.requestTimeoutMs,
     trustProxy: false,
     // Wrong types and unknown fields are the caller's mistake to hear about, not to have silently fixed.
