@@ -50,6 +50,8 @@ import { canIUse, isAtLeast, MIN_VERSION } from './versions';
 export interface CreateWxOptions {
   /** base URL of a running emulator, e.g. http://127.0.0.1:4000 */
   emulator: string;
+  /** the emulator's control token, when it was started with one (--control-token) */
+  emulatorToken?: string;
   /** the mini program's WeChat appid (wx + 16 hex digits) */
   appid: string;
   /** an existing WeChat user; if absent, the first wx.login creates one and this phone remembers it */
@@ -177,7 +179,7 @@ export function createWx(options: CreateWxOptions): { wx: SimWx; sim: Sim } {
   const storage = options.storage ?? new SimStorage();
   const counters = createCounters();
   const network = new NetworkConditions(options.latencyMs ?? 0);
-  const control = createEmulatorControl(options.emulator);
+  const control = createEmulatorControl(options.emulator, { token: options.emulatorToken });
   const files = new TempFileStore();
   const picker = new MediaPicker(files);
   const ui = new UiRecorder();

@@ -51,14 +51,20 @@ export interface EmulatorControl {
 
 const CONTROL_TIMEOUT_MS = 10000;
 
-export function createEmulatorControl(baseUrl: string): EmulatorControl {
+export interface EmulatorControlOptions {
+  /** The emulator's control token (its --control-token), needed when it listens beyond loopback. */
+  token?: string;
+}
+
+export function createEmulatorControl(baseUrl: string, options: EmulatorControlOptions = {}): EmulatorControl {
   const base = baseUrl.replace(/\/+$/, '');
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: object, timeoutMs = CONTROL_TIMEOUT_MS): Promise<T> {
     const exchange = startExchange({
       url: new URL(base + path),
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: body ? { ...auth, 'content-type': 'application/json' } : auth,
       body: body ? Buffer.from(JSON.stringify(body)) : undefined,
       timeoutMs,
     });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server';
-import { DEFAULTS, type SessionKeyRotation } from './options';
+import { DEFAULTS, isLoopbackHost, type SessionKeyRotation } from './options';
 
 const HELP = `authing-wxapp-emulator — a local Authing + WeChat server for offline development and tests
 
@@ -21,7 +21,10 @@ Usage: authing-wxapp-emulator [options]
   --wechat-base-url URL   where the Authing side reaches WeChat          default this emulator
   --upload-dir DIR        where uploaded files go                        default <db folder>/uploads
   --token-ttl SECONDS     access token lifetime                          default ${DEFAULTS.tokenTtlSeconds}
-  --log                   log every request
+  --control-token TOKEN   secret the control API demands (Authorization: Bearer TOKEN);
+                          required with a --host beyond loopback. Also read from
+                          AUTHING_EMULATOR_CONTROL_TOKEN (keeps it out of the process list)
+  --log                   log every request (secrets in URLs redacted)
   -h, --help              show this help
 
 Faces, all on one port:
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
       'wechat-base-url': { type: 'string' },
       'upload-dir': { type: 'string' },
       'token-ttl': { type: 'string' },
+      'control-token': { type: 'string' },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -73,8 +77,15 @@ async function main(): Promise<void> {
     uploadDir: values['upload-dir'],
     tokenTtlSeconds: int('token-ttl', values['token-ttl']),
     logRequests: values.log,
+    controlToken: values['control-token'] ?? (process.env.AUTHING_EMULATOR_CONTROL_TOKEN || undefined),
   });
   const { options } = emulator;
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(
+      `warning: listening on ${options.host}, reachable from other machines. Anyone who reaches this port can use ` +
+        `the Authing and WeChat faces; the control API (/__emulator/*) needs the control token.\n`,
+    );
+  }
   process.stdout.write(
     `authing-wxapp-emulator listening on ${emulator.url}\n` +
       `  Authing appId      ${options.appId}\n  WeChat appid       ${options.wechatAppId}\n` +

@@ -31,13 +31,21 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Largest accepted request body, in bytes (uploads included). */
   bodyLimit?: number;
-  /** Log every request to stdout. */
+  /** Log every request to stdout (secrets in URLs are redacted). */
   logRequests?: boolean;
+  /**
+   * Secret the control API (`/__emulator/*`) demands as `Authorization: Bearer <token>`. Required when `host`
+   * is not a loopback address: otherwise anyone on the network could mint codes and log in as any user.
+   */
+  controlToken?: string;
+  /** Longest a request may take to arrive, in ms; a stalled upload is cut off (and its partial file removed). */
+  requestTimeoutMs?: number;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'wechatBaseUrl' | 'uploadDir'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'wechatBaseUrl' | 'uploadDir' | 'controlToken'>> & {
   wechatBaseUrl: string | null;
   uploadDir: string | null;
+  controlToken: string | null;
 };
 
 export const DEFAULTS: ResolvedOptions = {
@@ -56,7 +64,18 @@ export const DEFAULTS: ResolvedOptions = {
   tokenTtlSeconds: 15 * 24 * 3600,
   bodyLimit: 5 * 1024 * 1024,
   logRequests: false,
+  controlToken: null,
+  requestTimeoutMs: 60_000,
 };
+
+/** A control token shorter than this is refused: it stands between the network and every user's account. */
+export const MIN_CONTROL_TOKEN_LENGTH = 16;
+
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -72,6 +91,18 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535 (got ${resolved.port})`);
+  }
+  if (resolved.controlToken !== null && resolved.controlToken.length < MIN_CONTROL_TOKEN_LENGTH) {
+    throw new Error(`controlToken must be at least ${MIN_CONTROL_TOKEN_LENGTH} characters`);
+  }
+  if (!isLoopbackHost(resolved.host) && resolved.controlToken === null) {
+    throw new Error(
+      `host ${resolved.host} is reachable beyond this machine: set a control token (--control-token or ` +
+        `AUTHING_EMULATOR_CONTROL_TOKEN), or the network could mint codes and log in as every user`,
+    );
+  }
+  if (!Number.isInteger(resolved.requestTimeoutMs) || resolved.requestTimeoutMs <= 0) {
+    throw new Error(`requestTimeoutMs must be a positive integer (got ${resolved.requestTimeoutMs})`);
   }
   return resolved;
 }

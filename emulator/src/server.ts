@@ -17,6 +17,8 @@ import { registerMiniprogramRoutes } from './authing/miniprogram-routes';
 import { registerRestRoutes } from './authing/rest-routes';
 import { registerGraphqlRoute } from './authing/graphql/graphql-route';
 import { registerControlRoutes } from './control/control-routes';
+import { registerLocalAccessGuard } from './control/local-access';
+import { requestLogger } from './request-log';
 import { TokenService } from './crypto/tokens';
 import { generatePasswordKeyPair, PasswordDecrypter, type PasswordKeyPair } from './crypto/rsa';
 import { AuthingError, ControlError, WechatApiError, WechatCodes } from './errors';
@@ -107,12 +109,21 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
   const ctx = buildContext(options, getUrl);
   const app = Fastify({
     bodyLimit: options.bodyLimit,
-    logger: options.logRequests,
+    logger: requestLogger(options.logRequests),
+    // A stalled request (an upload that never ends) is cut off instead of holding its socket and partial file.
+    // Node's server reads requestTimeout at construction only (setting it afterwards, as Fastify's own option
+    // does, is never enforced) and checks it every connectionsCheckingInterval (30 s by default).
+    http: {
+      requestTimeout: options.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(options.requestTimeoutMs / 4))),
+    },
+    requestTimeout: options.requestTimeoutMs,
     trustProxy: false,
     // Wrong types and unknown fields are the caller's mistake to hear about, not to have silently fixed.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   await app.register(multipart, { limits: { fileSize: options.bodyLimit, files: 1, fields: 20 } });
+  registerLocalAccessGuard(app, options);
 
   // The app id header names the Authing application; a wrong one is refused as Authing refuses it.
   app.addHook('onRequest', async (req) => {

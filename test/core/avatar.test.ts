@@ -8,7 +8,8 @@ import { emulatorUsers, failureOf, json, recordEvents, startFakeServer, useWorld
 
 const world = useWorld();
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a tiny jpeg-looking body'), Buffer.from([0xff, 0xd9])]);
+// SOI, a JFIF APP0 segment, a 1×1 baseline frame header (SOF0), EOI: enough JPEG for the emulator's header check.
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0000b080001000101011100ffd9', 'hex');
 
 async function signedIn(SDKVersion?: string, options: Parameters<typeof world.core>[0] = {}) {
   const phone = world.phone(SDKVersion ? { SDKVersion } : {});

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
-import { randomCode } from '../crypto/ids';
+import { imageHeaders, removeOrphanParts, storeImage } from './uploaded-images';
 
 /**
  * Authing's connection type of a mini program's own WeChat identity source: "wechat:miniprogram:default"
@@ -18,20 +15,9 @@ const MINIPROGRAM_CONNECTION_TYPE = 'wechat:miniprogram:default';
 const PHONE = /^\+?[0-9]{5,20}$/;
 const FOLDER = /^[a-z0-9_-]{1,32}$/i;
 
-/** Image types the upload accepts, recognised by their first bytes rather than the client's say-so. */
-const IMAGE_SIGNATURES: Array<{ ext: string; mime: string; test: (b: Buffer) => boolean }> = [
-  { ext: 'png', mime: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { ext: 'jpg', mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: 'gif', mime: 'image/gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
-  {
-    ext: 'webp',
-    mime: 'image/webp',
-    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-];
-
 /** Authing's REST calls behind authing-js-sdk: public key, SMS, logout, upload. */
 export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  removeOrphanParts(ctx.uploadDir);
   app.get('/api/v2/.well-known', async () => ({ code: 200, message: '', data: { publicKey: ctx.passwords.publicKeyPem } }));
 
   /**
@@ -90,31 +76,11 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AuthingError(AuthingCodes.badRequest, '缺少文件字段 file', 400);
 
-    // The stored name is ours alone: nothing the client sends (filename, folder) reaches the file system path.
-    const id = randomCode(12);
-    await mkdir(ctx.uploadDir, { recursive: true });
-    const partial = join(ctx.uploadDir, `${id}.part`);
-    let head = Buffer.alloc(0);
-    let size = 0;
-    const sniff = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    await pipeline(file.file, sniff, createWriteStream(partial));
-    const kind = IMAGE_SIGNATURES.find((s) => s.test(head));
-    if (file.file.truncated || !kind || size === 0) {
-      await unlink(partial);
-      if (file.file.truncated) throw new AuthingError(AuthingCodes.payloadTooLarge, '文件过大', 413);
-      throw new AuthingError(AuthingCodes.badRequest, '只支持 png、jpg、gif、webp 图片', 400);
-    }
-    const name = `${id}.${kind.ext}`;
-    await rename(partial, join(ctx.uploadDir, name));
+    const image = await storeImage(ctx.uploadDir, file);
+    const { id, name } = image;
     ctx.db
       .prepare('INSERT INTO files (id, user_id, folder, file_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, owner, folder, name, kind.mime, size, ctx.now());
+      .run(id, owner, folder, name, image.mime, image.size, ctx.now());
     return { code: 200, message: '上传成功', data: { key: `${folder}/${name}`, url: `${ctx.baseUrl()}/files/${folder}/${name}` } };
   });
 
@@ -125,6 +91,7 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     if (!row) throw new AuthingError(AuthingCodes.notFound, '文件不存在', 404);
     return reply
       .type(row.mime)
+      .headers(imageHeaders(row.file_name))
       .header('cache-control', 'public, max-age=31536000, immutable')
       .send(createReadStream(join(ctx.uploadDir, row.file_name)));
   });

@@ -1,4 +1,5 @@
-import { WechatApiError } from '../errors';
+import { WechatApiError, WechatCodes } from '../errors';
+import { invalidCode, MAX_CODE_LENGTH } from '../wechat/wechat-store';
 
 interface WechatErrorBody {
   errcode?: number;
@@ -26,12 +27,19 @@ export class WechatClient {
       body: init ? JSON.stringify(init.body) : undefined,
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await response.json()) as T & WechatErrorBody;
+    let body: T & WechatErrorBody;
+    try {
+      body = (await response.json()) as T & WechatErrorBody;
+    } catch {
+      // Not WeChat's JSON (an HTTP-level refusal, a proxy's page): WeChat's "system busy", not a crash.
+      throw new WechatApiError(WechatCodes.busy, `system error: WeChat answered HTTP ${response.status}`);
+    }
     if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? 'WeChat error');
     return body;
   }
 
   code2Session(code: string) {
+    if (code.length > MAX_CODE_LENGTH) return Promise.reject(invalidCode());
     const query = new URLSearchParams({ appid: this.appid, secret: this.secret, js_code: code, grant_type: 'authorization_code' });
     return this.call<{ openid: string; session_key: string; unionid?: string }>(`/sns/jscode2session?${query}`);
   }
@@ -45,6 +53,7 @@ export class WechatClient {
   }
 
   async phoneByCode(code: string) {
+    if (code.length > MAX_CODE_LENGTH) throw invalidCode();
     const token = await this.token();
     const { phone_info } = await this.call<{
       phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string; watermark: { appid: string; timestamp: number } };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type Db = Database.Database;
@@ -95,29 +95,81 @@ const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // Every lookup a request makes by a column that is not a key (EXPLAIN QUERY PLAN showed full scans):
+  // a user's identities (getCurrentUser, unbind checks) and sessions (logout everywhere, ON DELETE CASCADE),
+  // the newest code sent to a recipient, an uploaded file by name, a phone code's owner.
+  `
+  CREATE INDEX identities_by_user ON identities (user_id);
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE INDEX messages_by_recipient ON messages (channel, recipient, id);
+  CREATE INDEX files_by_name ON files (folder, file_name);
+  `,
 ];
 
+/** The database holds the JWT signing secret and the RSA private key: only its owner may read it. */
+const PRIVATE_FILE_MODE = 0o600;
+
+/** How long a statement waits for another emulator on the same file to finish writing. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Creates the file owner-only before SQLite opens it. SQLite gives the -wal and -shm files the
+ * mode of the database file, so those follow; files left wider by an older emulator are narrowed.
+ */
+function makePrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+  }
+}
+
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivate(file);
   const db = new Database(file);
+  // Set first: two emulators may share one file, and everything below can meet the other's lock.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL keeps readers unblocked while a login writes; FULL sync is not needed for a test tool.
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  immediateByDefault(db);
   migrate(db);
   return db;
 }
 
+/**
+ * Makes `db.transaction(fn)()` BEGIN IMMEDIATE. A deferred transaction that reads and then writes
+ * cannot wait for another emulator's write on the same file: SQLite answers SQLITE_BUSY at once
+ * ("database is locked") rather than risk a deadlock. Taking the write lock at BEGIN makes it wait its
+ * turn (busy_timeout) instead. Done once here so every transaction in the emulator gets it.
+ */
+function immediateByDefault(db: Db): void {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => {
+    const tx = begin(fn);
+    return Object.assign((...args: Parameters<typeof tx.immediate>) => tx.immediate(...args), {
+      default: tx.immediate,
+      deferred: tx.deferred,
+      immediate: tx.immediate,
+      exclusive: tx.exclusive,
+    });
+  }) as Db['transaction'];
+}
+
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this emulator understands (${MIGRATIONS.length})`);
-  }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
-      db.pragma(`user_version = ${version + 1}`);
+  for (;;) {
+    // Re-read inside the write lock: an emulator starting at the same moment may have migrated already.
+    const done = db.transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current > MIGRATIONS.length) {
+        throw new Error(`database schema version ${current} is newer than this emulator understands (${MIGRATIONS.length})`);
+      }
+      if (current === MIGRATIONS.length) return true;
+      db.exec(MIGRATIONS[current]);
+      db.pragma(`user_version = ${current + 1}`);
+      return false;
     })();
+    if (done) return;
   }
 }
 

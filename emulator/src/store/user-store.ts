@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { AuthingCodes, AuthingError } from '../errors';
 import { objectId } from '../crypto/ids';
+import { assertFieldLengths, assertUdvLengths } from './field-limits';
 
 /** An Authing user as authing-js-sdk's `User` type shows it (minus the per-response token fields). */
 export interface UserRecord {
@@ -212,6 +213,7 @@ export class UserStore {
       createdAt: at,
       updatedAt: at,
     };
+    assertFieldLengths(record);
     return this.db.transaction(() => {
       this.assertFree('username', record.username);
       this.assertFree('email', record.email);
@@ -231,6 +233,7 @@ export class UserStore {
   }
 
   update(id: string, patch: Partial<UserRecord>): UserRecord {
+    assertFieldLengths(patch);
     return this.db.transaction(() => {
       const current = this.byId(id);
       if (!current) throw new AuthingError(AuthingCodes.userNotFound, '用户不存在');
@@ -271,6 +274,7 @@ export class UserStore {
   }
 
   setUdv(userId: string, key: string, dataType: string, value: string): void {
+    assertUdvLengths(key, value);
     this.db.prepare('INSERT OR REPLACE INTO udv (user_id, key, data_type, value) VALUES (?, ?, ?, ?)').run(userId, key, dataType, value);
   }
 

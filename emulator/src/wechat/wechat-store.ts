@@ -9,7 +9,17 @@ import { createHash } from 'node:crypto';
 export const CODE_TTL_MS = 5 * 60 * 1000;
 /** jscode2session: 100 calls a minute for one user (WeChat's 45011). */
 export const CODE2SESSION_PER_MINUTE = 100;
+const RATE_WINDOW_MS = 60_000;
 export const ACCESS_TOKEN_TTL_S = 7200;
+/**
+ * WeChat's login and phone codes are 32 characters. Anything much longer cannot be one: it is refused
+ * as an invalid code (40029) without a lookup, and the Authing side never puts it in a URL.
+ */
+export const MAX_CODE_LENGTH = 128;
+
+export function invalidCode(): WechatApiError {
+  return new WechatApiError(WechatCodes.invalidCode, `invalid code, rid: ${randomCode(4)}`);
+}
 
 export interface WxUser {
   appid: string;
@@ -47,7 +57,9 @@ function defaultPhone(openid: string): string {
 
 /** The state of api.weixin.qq.com for the mini programs the emulator knows. */
 export class WechatStore {
+  /** jscode2session times in the last minute, per user. Kept in memory: a throttle, not data. */
   private readonly exchanges = new Map<string, number[]>();
+  private lastSweep = 0;
 
   constructor(
     private readonly db: Db,
@@ -100,9 +112,10 @@ export class WechatStore {
   }
 
   private takeCode(code: string, kind: CodeRow['kind'], appid: string): CodeRow {
+    if (code.length > MAX_CODE_LENGTH) throw invalidCode();
     const row = this.db.prepare('SELECT * FROM wx_codes WHERE code = ?').get(code) as CodeRow | undefined;
     if (!row || row.kind !== kind || row.appid !== appid || this.now() - row.created_at > CODE_TTL_MS) {
-      throw new WechatApiError(WechatCodes.invalidCode, `invalid code, rid: ${randomCode(4)}`);
+      throw invalidCode();
     }
     if (row.used_at !== null) {
       throw new WechatApiError(WechatCodes.codeUsed, `code been used, rid: ${randomCode(4)}`);
@@ -111,9 +124,26 @@ export class WechatStore {
     return row;
   }
 
+  /** Users whose last exchange is older than the window, dropped at most once a window (amortised O(1)). */
+  private sweep(cutoff: number): void {
+    const now = this.now();
+    // The control API's reset can move the clock back: sweep then too.
+    if (now >= this.lastSweep && now - this.lastSweep < RATE_WINDOW_MS) return;
+    this.lastSweep = now;
+    for (const [key, times] of this.exchanges) {
+      if (times[times.length - 1] <= cutoff || times[times.length - 1] > now) this.exchanges.delete(key);
+    }
+  }
+
+  /** How many users the rate limiter is tracking (for tests and diagnostics). */
+  rateTrackedUsers(): number {
+    return this.exchanges.size;
+  }
+
   private checkRate(appid: string, openid: string): void {
     const key = `${appid}/${openid}`;
-    const cutoff = this.now() - 60_000;
+    const cutoff = this.now() - RATE_WINDOW_MS;
+    this.sweep(cutoff);
     const recent = (this.exchanges.get(key) ?? []).filter((t) => t > cutoff);
     if (recent.length >= CODE2SESSION_PER_MINUTE) {
       throw new WechatApiError(
@@ -127,6 +157,7 @@ export class WechatStore {
 
   /** GET /sns/jscode2session */
   code2Session(appid: string, code: string): { openid: string; session_key: string; unionid?: string } {
+    if (code.length > MAX_CODE_LENGTH) throw invalidCode();
     const peek = this.db.prepare('SELECT openid FROM wx_codes WHERE code = ?').get(code) as { openid: string } | undefined;
     if (peek) this.checkRate(appid, peek.openid);
     return this.db.transaction(() => {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, graphql, type ExecutionResult } from 'graphql';
+import { GraphQLError, execute, type ExecutionResult } from 'graphql';
 import type { EmulatorContext } from '../../context';
 import { AuthingCodes, AuthingError } from '../../errors';
 import { authingSchema } from './schema';
 import { createRootValue, type GraphqlRequestContext } from './resolvers';
+import { parseWithinLimits } from './graphql-limits';
 
 /** Authing's error shape inside GraphQL: `message` is an object, not the standard string. */
 function authingErrors(errors: readonly GraphQLError[]) {
@@ -40,16 +41,19 @@ export function registerGraphqlRoute(app: FastifyInstance, ctx: EmulatorContext)
       throw new AuthingError(AuthingCodes.badRequest, 'variables must be an object', 400);
     }
     const contextValue: GraphqlRequestContext = { authorization: req.headers.authorization, ip: req.ip };
-    const result: ExecutionResult = await graphql({
+    const checked = parseWithinLimits(authingSchema, input.query);
+    // A document that does not parse, validate or fit the limits never runs: that is the client's 400.
+    if ('errors' in checked) return reply.code(400).send({ data: null, errors: authingErrors(checked.errors) });
+    const result: ExecutionResult = await execute({
       schema: authingSchema,
-      source: input.query,
+      document: checked.document,
       rootValue,
       contextValue,
       variableValues: (input.variables as Record<string, unknown> | null | undefined) ?? undefined,
       operationName: typeof input.operationName === 'string' ? input.operationName : undefined,
     });
     if (!result.errors?.length) return { data: result.data };
-    // A document that does not parse or validate never ran: that is the client's 400, as GraphQL servers answer it.
+    // Variables that do not coerce also stop it before it runs (no data): a 400 as well.
     const ran = result.data !== undefined;
     for (const error of result.errors) {
       const original = error.originalError;
