@@ -1,3 +1,5 @@
+import { guardArguments } from './arguments';
+import { AUTH_CORE_RULES } from './arguments.generated';
 import { AuthingError, ErrorCodes } from './errors';
 import { CHECK_LOGIN_STATUS, CURRENT_USER, UPDATE_USER } from './documents';
 import { chooseImage, uploadImage } from './image-upload';
@@ -98,6 +100,7 @@ export class AuthCore {
     this.transport = new Transport(this.options, this.session);
     this.codes = new LoginCodeManager(deps.now ?? Date.now);
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
+    guardArguments(this, AUTH_CORE_RULES);
   }
 
   /**
