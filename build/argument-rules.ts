@@ -19,7 +19,17 @@ import type { MethodRules } from '../lib/core/arguments';
  * and the ones that are plumbing the client itself uses. A new property of a class type must be put
  * in one list or the other: the generator refuses to guess.
  */
-export const SUB_CLIENTS = ['mfa', 'social', 'enterprise', 'principal', 'qrcode', 'wxqrcode', 'wechatmpqrcode', 'event', 'browserFingerprint'];
+export const SUB_CLIENTS = [
+  'mfa',
+  'social',
+  'enterprise',
+  'principal',
+  'qrcode',
+  'wxqrcode',
+  'wechatmpqrcode',
+  'event',
+  'browserFingerprint',
+];
 export const PLUMBING = ['core', 'options', 'baseClient', 'graphqlClient', 'httpClient', 'naiveHttpClient', 'tokenProvider'];
 
 /**
@@ -46,7 +56,8 @@ function encode(rules: ArgumentRule[], where: string): string {
     .map((rule) => {
       let kinds = rule.kinds;
       if (typeof kinds !== 'string') {
-        for (const value of kinds) if (/[,()|]/.test(value)) throw new Error(`${where}: enum value ${JSON.stringify(value)} cannot be encoded`);
+        for (const value of kinds)
+          if (/[,()|'\\]/.test(value)) throw new Error(`${where}: enum value ${JSON.stringify(value)} cannot be encoded`);
         kinds = '=' + kinds.join('|');
       }
       const fields = rule.fields.length ? `(${encode(rule.fields, where)})` : '';
@@ -84,7 +95,10 @@ function createProgram(root: string): ts.Program {
   const configPath = path.join(root, 'tsconfig.lib.json');
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (!config) throw new Error(`cannot read ${configPath}`);
-  return ts.createProgram({ rootNames: [path.join(root, CORE_TARGET.source), path.join(root, FULL_TARGET.source)], options: config.options });
+  return ts.createProgram({
+    rootNames: [path.join(root, CORE_TARGET.source), path.join(root, FULL_TARGET.source)],
+    options: config.options,
+  });
 }
 
 class RuleReader {
@@ -179,7 +193,8 @@ class RuleReader {
       if (flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
       if (flags & ts.TypeFlags.Null) letters.add('l');
       else if (flags & ts.TypeFlags.StringLiteral) literals.push((member as ts.StringLiteralType).value);
-      else if (flags & ts.TypeFlags.NumberLiteral) letters.add('n'); // no numeric enum among the methods; a number passes
+      else if (flags & ts.TypeFlags.NumberLiteral)
+        letters.add('n'); // no numeric enum among the methods; a number passes
       else if (flags & ts.TypeFlags.StringLike) letters.add(allowEmpty ? 'S' : 's');
       else if (flags & ts.TypeFlags.NumberLike) letters.add('n');
       else if (flags & ts.TypeFlags.BooleanLike) letters.add('b');
@@ -200,7 +215,9 @@ class RuleReader {
 }
 
 function order(letters: Set<string>): string {
-  return Array.from(letters).sort((a, b) => 'sSnboafl'.indexOf(a) - 'sSnboafl'.indexOf(b)).join('');
+  return Array.from(letters)
+    .sort((a, b) => 'sSnboafl'.indexOf(a) - 'sSnboafl'.indexOf(b))
+    .join('');
 }
 
 /** Reads the declarations: the rules, plus the names the tests need to cover every runtime method. */
@@ -237,7 +254,13 @@ const HEADER = (source: string) =>
 function renderRules(rules: MethodRules): string {
   const block = (table: Record<string, string>) => {
     const names = Object.keys(table).sort();
-    return names.length ? `{\n${names.map((name) => `    ${name}: ${JSON.stringify(table[name])},`).join('\n')}\n  }` : '{}';
+    // Single quotes, as prettier writes them (encode() keeps quotes and backslashes out of the rules).
+    // Laid out as the project's prettier (printWidth 140) would.
+    const line = (name: string) => {
+      const oneLine = `    ${name}: '${table[name]}',`;
+      return oneLine.length > 140 ? `    ${name}:\n      '${table[name]}',` : oneLine;
+    };
+    return names.length ? `{\n${names.map(line).join('\n')}\n  }` : '{}';
   };
   return `{\n  promised: ${block(rules.promised)},\n  returned: ${block(rules.returned)},\n}`;
 }
