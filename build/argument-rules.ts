@@ -66,7 +66,7 @@ function encode(rules: ArgumentRule[], where: string): string {
     .join(',');
 }
 
-/** Where a class's rules are written, and the export name. */
+/** A class whose rules are generated: where it is declared, and the file its rules are written to. */
 interface Target {
   file: string;
   source: string;
@@ -86,7 +86,7 @@ export interface ArgumentModel {
   client: MethodRules;
   /** sub-client property → rules (the three QR-code clients share one class) */
   subClients: Record<string, MethodRules>;
-  /** private and protected members by class ('' for the client, or the sub-client property) */
+  /** private, protected and `_`-internal members by class ('' for the client, or the sub-client property) */
   hidden: Record<string, string[]>;
   selfChecked: Record<string, string[]>;
 }
@@ -125,7 +125,9 @@ class RuleReader {
     const rules: MethodRules = { promised: {}, returned: {} };
     for (const member of this.checker.getPropertiesOfType(type)) {
       const signatures = this.checker.getTypeOfSymbol(member).getCallSignatures();
-      if (this.isHidden(member)) {
+      // `_name`: authing-js-sdk's internal helpers (public only to TypeScript), called by the methods
+      // that check their arguments first; as private ones, they are left out to keep the table small.
+      if (this.isHidden(member) || member.name.charAt(0) === '_') {
         hidden.push(member.name);
         continue;
       }
@@ -253,7 +255,10 @@ const HEADER = (source: string) =>
 /** One method per line, so a changed signature is a one-line diff. */
 function renderRules(rules: MethodRules): string {
   const block = (table: Record<string, string>) => {
-    const names = Object.keys(table).sort();
+    // A method without parameters has nothing to check: it is not wrapped at all.
+    const names = Object.keys(table)
+      .filter((name) => table[name] !== '')
+      .sort();
     // Single quotes, as prettier writes them (encode() keeps quotes and backslashes out of the rules).
     // Laid out as the project's prettier (printWidth 140) would.
     const line = (name: string) => {

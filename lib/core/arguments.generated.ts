@@ -5,21 +5,15 @@ import type { MethodRules } from './arguments';
 export const AUTH_CORE_RULES: MethodRules = {
   promised: {
     checkLoginStatus: 'token?:s',
-    getCurrentUser: '',
     getPhone: 'code:s,iv:s,encryptedData:s',
     loginByCode: 'code?:s,info?:o',
     loginByPhone: 'code:s,iv:s,encryptedData:s',
-    logout: '',
     updateAvatar: 'tempFilePath?:s',
     updateProfile: 'patch:o(gender?:=M|F|U)',
     uploadImage: 'tempFilePath:s,folder?:s',
   },
   returned: {
     configure: 'options:o(appId:s,lang?:=zh-CN|en-US)',
-    getToken: '',
-    getUser: '',
-    isLoggedIn: '',
     onAuthStateChange: 'listener:f',
-    requireLogin: '',
   },
 };

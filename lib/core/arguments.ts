@@ -27,36 +27,22 @@ interface Rule {
   fields: Rule[] | null;
 }
 
-/** Splits at the commas outside parentheses. */
+/** One rule: `name`, `?`, `kinds`, and the fields between parentheses (one level: fields have none). */
+const RULE = /([^,:?(]+)(\??):([^,(]*)(?:\(([^)]*)\))?/g;
+
 export function parseRules(spec: string): Rule[] {
   const rules: Rule[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i <= spec.length; i++) {
-    const c = spec.charAt(i);
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if ((c === ',' || i === spec.length) && !depth && i > start) {
-      rules.push(parseRule(spec.slice(start, i)));
-      start = i + 1;
-    }
-  }
+  spec.replace(RULE, (_match: string, name: string, optional: string, kinds: string, fields?: string) => {
+    rules.push({
+      name,
+      optional: !!optional,
+      kinds,
+      literals: kinds.charAt(0) === '=' ? kinds.slice(1).split('|') : null,
+      fields: fields ? parseRules(fields) : null,
+    });
+    return '';
+  });
   return rules;
-}
-
-function parseRule(text: string): Rule {
-  const open = text.indexOf('(');
-  const head = open < 0 ? text : text.slice(0, open);
-  const colon = head.indexOf(':');
-  const optional = head.charAt(colon - 1) === '?';
-  const kinds = head.slice(colon + 1);
-  return {
-    name: head.slice(0, optional ? colon - 1 : colon),
-    optional,
-    kinds,
-    literals: kinds.charAt(0) === '=' ? kinds.slice(1).split('|') : null,
-    fields: open < 0 ? null : parseRules(text.slice(open + 1, -1)),
-  };
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -71,12 +57,13 @@ const KIND_NAMES: Record<string, string> = {
   '*': 'given',
 };
 
+const TYPE_KINDS: Record<string, string> = { string: 's', number: 'n', boolean: 'b', object: 'o', function: 'f' };
+
 function kindOf(value: unknown): string {
   if (value === null) return 'l';
   if (Array.isArray(value)) return 'a';
-  const type = typeof value;
-  if (type === 'number') return value === value ? 'n' : 'NaN';
-  return type === 'string' ? 's' : type === 'object' ? 'o' : type === 'boolean' ? 'b' : type === 'function' ? 'f' : type;
+  // NaN is no number anyone meant to pass.
+  return value !== value ? 'NaN' : TYPE_KINDS[typeof value] || typeof value;
 }
 
 function expected(rule: Rule): string {
