@@ -4,6 +4,8 @@
  *   demo    build, then the demo → miniprogram_dev/ with the package from `npm pack` and 构建 npm
  *   dev     demo, then rebuild on changes to lib/, components/ (everything) or demo/ (the demo's own files)
  *   clean   remove every build output
+ *   rules   rewrite the argument rules from the declarations (build/argument-rules.ts); build
+ *           fails while the committed ones are out of date
  * AUTHING_DEMO_HOST=http://127.0.0.1:4001 points the built demo at another Authing host.
  */
 import { parallel, series, watch } from 'gulp';
@@ -17,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { bundleCore, bundleFull, outputSize } from './build/bundle';
 import { emitDeclarations } from './build/declarations';
+import { staleArgumentRules, writeArgumentRules } from './build/argument-rules';
 
 const ROOT = __dirname;
 
@@ -85,6 +88,17 @@ async function buildComponents(): Promise<void> {
   );
 }
 
+/** The shipped argument checks must match the declarations they were generated from. */
+async function checkRules(): Promise<void> {
+  const stale = staleArgumentRules(ROOT);
+  if (stale.length) throw new Error(`argument rules out of date: ${stale.join(', ')}; run \`npx gulp rules\` and commit the result`);
+}
+
+async function rules(): Promise<void> {
+  const written = writeArgumentRules(ROOT);
+  console.log(written.length ? `  argument rules rewritten: ${written.join(', ')}` : '  argument rules already up to date');
+}
+
 async function clean(): Promise<void> {
   for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
     await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
@@ -102,8 +116,8 @@ async function copyDemo(): Promise<void> {
   console.log('  demo sources copied to miniprogram_dev/');
 }
 
-export { clean, buildLib, buildTesting, buildComponents };
-export const build = series(parallel(buildTesting, buildLib, buildComponents));
+export { clean, buildLib, buildTesting, buildComponents, rules };
+export const build = series(parallel(checkRules, buildTesting, buildLib, buildComponents));
 export const demo = series(build, buildDemo);
 
 function watchSources(): void {

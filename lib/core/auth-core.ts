@@ -1,3 +1,5 @@
+import { guardArguments } from './arguments';
+import { AUTH_CORE_RULES } from './arguments.generated';
 import { AuthingError, ErrorCodes } from './errors';
 import { CHECK_LOGIN_STATUS, CURRENT_USER, UPDATE_USER } from './documents';
 import { chooseImage, uploadImage } from './image-upload';
@@ -127,6 +129,7 @@ export class AuthCore {
     this.codes = new LoginCodeManager(this.now);
     this.connection = new MiniprogramConnection(this.transport, this.options.appId, this.options.extIdpConnidentifier);
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
+    guardArguments(this, AUTH_CORE_RULES);
   }
 
   /**

@@ -5,6 +5,8 @@ export { AuthCore, resolveOptions } from './auth-core';
 export type { CoreDependencies, LoginStatus, ProfilePatch, WechatUserInfo } from './auth-core';
 export { getClient, getDefaultClient, setDefaultClient, resetClients } from './registry';
 export { AuthingError, ErrorCodes, fromWxFailure, isAuthingError, isWxCancel } from './errors';
+export { guardArguments } from './arguments';
+export type { ArgumentRules, MethodRules } from './arguments';
 export type { ClientErrorCode, ErrorCode } from './errors';
 export { SessionStore, OIDC_KEY, TOKEN_KEY, USER_KEY, wxStorage } from './session-store';
 export { MINIPROGRAM_CONNECTION_TYPE } from './miniprogram-connection';

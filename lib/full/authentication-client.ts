@@ -1,7 +1,8 @@
-import { AuthingError, ErrorCodes, getClient } from '../core';
+import { getClient } from '../core';
 import type { AuthCore, AuthStateListener, PhoneInfo, User, WechatUserInfo } from '../core';
 import { base64Encode, utf8Encode } from './rsa/bytes';
 import { convertUdvToKeyValuePair, SdkAuthenticationClient, type SdkUser } from './authing-js-sdk';
+import { guardClientArguments } from './arguments/guard';
 import { disableBrowserOnlyMethods } from './browser-only';
 import { coreOptions, sdkOptions, type AuthenticationClientOptions } from './client-options';
 import { createWxAxios } from './shims/axios';
@@ -10,6 +11,8 @@ import { createWxAxios } from './shims/axios';
 function asSdkUser(user: User): SdkUser {
   return user as unknown as SdkUser;
 }
+
+type SmsLoginOptions = Parameters<SdkAuthenticationClient['loginByPhoneCode']>[2];
 
 type UdvList = Parameters<typeof convertUdvToKeyValuePair>[0];
 
@@ -38,6 +41,7 @@ export class AuthenticationClient extends SdkAuthenticationClient {
     // NaiveHttpClient (OIDC/OAuth endpoints) is always built with its own axios instance; give it the core's network.
     (this.naiveHttpClient as { axios: unknown }).axios = createWxAxios(core.transport);
     disableBrowserOnlyMethods(this);
+    guardClientArguments(this);
   }
 
   // ---- WeChat mini-program logins (the core's) -------------------------------------------------
@@ -84,16 +88,12 @@ export class AuthenticationClient extends SdkAuthenticationClient {
 
   // ---- authing-js-sdk methods that misbehave in WeChat -------------------------------------------
 
-  /** SMS-code login, as authing-js-sdk. Points a getPhoneNumber code to the right method. */
-  override loginByPhoneCode(...args: Parameters<SdkAuthenticationClient['loginByPhoneCode']>): Promise<SdkUser> {
-    if (typeof args[1] !== 'string' || !args[1]) {
-      const error = new AuthingError(
-        ErrorCodes.INVALID_ARGUMENT,
-        'loginByPhoneCode(phone, smsCode) 需要短信验证码；getPhoneNumber 按钮的 code 请用 loginByWechatPhoneCode(code)',
-      );
-      return Promise.reject(error);
-    }
-    return super.loginByPhoneCode(...args);
+  /**
+   * SMS-code login, as authing-js-sdk. A missing `code` is refused by the argument check with a
+   * pointer to loginByWechatPhoneCode (a getPhoneNumber code is the usual mistake).
+   */
+  override loginByPhoneCode(phone: string, code: string, options?: SmsLoginOptions): Promise<SdkUser> {
+    return super.loginByPhoneCode(phone, code, options);
   }
 
   /** The signed-in user, fresh; null only when no one is signed in. Network and server errors reject. */
