@@ -36,8 +36,6 @@ export const PLUMBING = ['core', 'options', 'baseClient', 'graphqlClient', 'http
  * Methods left to check their own arguments. The lead is rewriting AuthCore's WeChat phone-code
  * flows (their arguments may change shape): take them off this list once that lands.
  */
-export const SELF_CHECKED: Record<string, string[]> = { AuthCore: ['loginByPhoneCode', 'getPhoneByCode'] };
-
 /** Required strings where '' is a meaningful value: the strength of an empty password is LOW. */
 const EMPTY_STRING_ALLOWED = ['AuthenticationClient.computedPasswordSecurityLevel'];
 
@@ -88,7 +86,6 @@ export interface ArgumentModel {
   subClients: Record<string, MethodRules>;
   /** private, protected and `_`-internal members by class ('' for the client, or the sub-client property) */
   hidden: Record<string, string[]>;
-  selfChecked: Record<string, string[]>;
 }
 
 function createProgram(root: string): ts.Program {
@@ -121,7 +118,7 @@ class RuleReader {
   }
 
   /** Public methods → rules; private/protected names in `hidden`. Plain properties are skipped. */
-  methods(type: ts.Type, className: string, hidden: string[], skip: string[] = []): MethodRules {
+  methods(type: ts.Type, className: string, hidden: string[]): MethodRules {
     const rules: MethodRules = { promised: {}, returned: {} };
     for (const member of this.checker.getPropertiesOfType(type)) {
       const signatures = this.checker.getTypeOfSymbol(member).getCallSignatures();
@@ -131,7 +128,7 @@ class RuleReader {
         hidden.push(member.name);
         continue;
       }
-      if (!signatures.length || skip.indexOf(member.name) >= 0) continue;
+      if (!signatures.length) continue;
       if (signatures.length > 1) throw new Error(`${className}.${member.name} is overloaded: give it one signature`);
       const signature = signatures[0];
       const promised = this.isPromise(signature.getReturnType());
@@ -229,7 +226,7 @@ export function argumentModel(root: string): ArgumentModel {
   const reader = new RuleReader(checker);
   const hidden: Record<string, string[]> = { AuthCore: [], '': [] };
   const coreType = reader.classType(program, root, CORE_TARGET);
-  const core = reader.methods(coreType, 'AuthCore', hidden.AuthCore, SELF_CHECKED.AuthCore);
+  const core = reader.methods(coreType, 'AuthCore', hidden.AuthCore);
   const clientType = reader.classType(program, root, FULL_TARGET);
   const client = reader.methods(clientType, 'AuthenticationClient', hidden['']);
   const subClients: Record<string, MethodRules> = {};
@@ -245,7 +242,7 @@ export function argumentModel(root: string): ArgumentModel {
     subClients[member.name] = reader.methods(type, type.getSymbol()!.getName(), hidden[member.name]);
   }
   for (const name of SUB_CLIENTS) if (!subClients[name]) throw new Error(`AuthenticationClient has no sub-client ${name}`);
-  return { core, client, subClients, hidden, selfChecked: SELF_CHECKED };
+  return { core, client, subClients, hidden };
 }
 
 const HEADER = (source: string) =>

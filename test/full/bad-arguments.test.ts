@@ -130,7 +130,7 @@ const targets: Target[] = [
     label: 'core.',
     prefix: '',
     rules: model.core,
-    hidden: model.hidden.AuthCore.concat(model.selfChecked.AuthCore),
+    hidden: model.hidden.AuthCore,
     pick: (phone) => phone.client.core,
   },
 ];
