@@ -4,12 +4,10 @@ import type { Lang } from '../../lib/core';
 export interface Texts {
   login: {
     silent: string;
-    profile: string;
     submit: string;
     chooseAvatar: string;
     nicknamePlaceholder: string;
     nicknameLabel: string;
-    profileDesc: string;
     loading: string;
   };
   phone: {
@@ -29,12 +27,10 @@ export interface Texts {
 const zhCN: Texts = {
   login: {
     silent: '微信一键登录',
-    profile: '授权登录',
     submit: '登录',
     chooseAvatar: '选择头像',
     nicknamePlaceholder: '请输入昵称',
     nicknameLabel: '昵称',
-    profileDesc: '用于完善会员资料',
     loading: '登录中…',
   },
   phone: {
@@ -65,12 +61,10 @@ const zhCN: Texts = {
 const enUS: Texts = {
   login: {
     silent: 'Log in with WeChat',
-    profile: 'Log in with WeChat profile',
     submit: 'Log in',
     chooseAvatar: 'Choose avatar',
     nicknamePlaceholder: 'Enter a nickname',
     nicknameLabel: 'Nickname',
-    profileDesc: 'To complete your profile',
     loading: 'Logging in…',
   },
   phone: {

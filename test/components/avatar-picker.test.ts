@@ -131,3 +131,18 @@ describe('avatar-picker: texts, slot, classes, size', () => {
     expect(m.comp.dom?.querySelector('wx-button')?.textContent).toContain('✎');
   });
 });
+
+describe('avatar-picker: typed properties', () => {
+  test('an unknown shape warns and the avatar is a circle', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const phone = env.phone({ SDKVersion: '3.4.0' });
+      const m = env.mount('avatar-picker', phone, { props: { ...env.appProps(), shape: 'round' } });
+      expect(warn.mock.calls).toEqual([[expect.stringMatching(/shape="round" is none of "circle", "square"; using "circle"/)]]);
+      expect(domClass(m, 'wx-button')).toContain('authing-avatar--circle');
+      expect(domClass(m, 'wx-button')).not.toContain('round');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
