@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 // <login-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
-import { attr, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv } from './harness';
+import { attr, captureWarnings, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv } from './harness';
 
 const env = useComponentEnv({ rotateSessionKey: 'alternate' });
 
@@ -175,31 +175,23 @@ describe('login-button, mode="profile", below base library 2.21.2', () => {
 
 describe('login-button: typed properties', () => {
   test('an unknown mode warns once, naming the property, and the button works as mode="silent"', async () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      const phone = env.phone({ SDKVersion: '3.4.0' });
-      const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profil' } });
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: '3.4.0' });
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profil' } });
 
-      expect(warn.mock.calls).toEqual([[expect.stringMatching(/mode="profil" is none of "silent", "profile"; using "silent"/)]]);
-      expect(m.comp.dom?.querySelector('wx-input')).toBeNull();
-      expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
-      await m.fire('.authing-button', 'tap');
-      await m.settle();
-      expect(m.events.map((e) => e.type)).toEqual(['success']);
-    } finally {
-      warn.mockRestore();
-    }
+    expect(warnings).toEqual([[expect.stringMatching(/mode="profil" is none of "silent", "profile"; using "silent"/)]]);
+    expect(m.comp.dom?.querySelector('wx-input')).toBeNull();
+    expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
+    await m.fire('.authing-button', 'tap');
+    await m.settle();
+    expect(m.events.map((e) => e.type)).toEqual(['success']);
   });
 
   test('an unknown lang warns and falls back to the client’s language', async () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      const phone = env.phone();
-      const m = env.mount('login-button', phone, { props: { ...env.appProps(), lang: 'en' } });
-      expect(warn.mock.calls).toEqual([[expect.stringMatching(/lang="en" is none of "", "zh-CN", "en-US"/)]]);
-      expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
-    } finally {
-      warn.mockRestore();
-    }
+    const warnings = captureWarnings();
+    const phone = env.phone();
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), lang: 'en' } });
+    expect(warnings).toEqual([[expect.stringMatching(/lang="en" is none of "", "zh-CN", "en-US"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
   });
 });

@@ -4,6 +4,7 @@
 // <phone-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
 import {
   attr,
+  captureWarnings,
   domClass,
   GETPHONE_PATH,
   PHONE_LOGIN_PATH,
@@ -320,14 +321,10 @@ describe('phone-button: state classes and typed properties', () => {
   });
 
   test('an unknown mode warns and the button logs in, as mode="login"', async () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      const phone = env.phone({ SDKVersion: MODERN });
-      const m = env.mount('phone-button', phone, { props: { ...env.appProps(), mode: 'number' } });
-      expect(warn.mock.calls).toEqual([[expect.stringMatching(/mode="number" is none of "login", "phone"; using "login"/)]]);
-      expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
-    } finally {
-      warn.mockRestore();
-    }
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: MODERN });
+    const m = env.mount('phone-button', phone, { props: { ...env.appProps(), mode: 'number' } });
+    expect(warnings).toEqual([[expect.stringMatching(/mode="number" is none of "login", "phone"; using "login"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
   });
 });

@@ -28,6 +28,7 @@ const SHIPPED = [
   'core.js',
   'index.js',
   'common/index.js',
+  'common/index.wxss',
   ...COMPONENTS.flatMap((name) => ['js', 'json', 'wxml', 'wxss'].map((ext) => `${name}/index.${ext}`)),
 ];
 const CI = { timeoutMs: 120_000 };
