@@ -1,5 +1,5 @@
 import type { AuthCore } from '../../lib/core';
-import { LANGS, oneOf } from './choices';
+import { LANGS, oneOf, type LangProperty } from './choices';
 import { findClient } from './client-lookup';
 import { toFailure } from './error-codes';
 import { TEXTS, resolveLang, type Texts } from './texts';
@@ -53,7 +53,7 @@ export const authingBehavior = Behavior({
     /** Authing host of a private deployment; only read together with `app-id`. */
     host: { type: String, value: '' },
     /** LangProperty: 'zh-CN' | 'en-US'; empty: the client's `lang`, else zh-CN. */
-    lang: { type: String, value: '' },
+    lang: { type: String, value: '' as LangProperty },
     disabled: { type: Boolean, value: false },
     /** Replaces the default text (ignored when the default slot has content). */
     text: { type: String, value: '' },
