@@ -33,6 +33,8 @@ export interface AuthingComponentProperties {
 export interface LoginButtonProperties extends AuthingComponentProperties {
   /** Default 'silent'. An unknown value is replaced by 'silent' with a console warning. */
   mode?: LoginMode;
+  /** wx.getUserProfile's `desc` (profile mode on base libraries 2.10.4 – 2.21.1). */
+  profileDesc?: string;
 }
 
 export interface PhoneButtonProperties extends AuthingComponentProperties {

@@ -47,6 +47,11 @@ export function supportsNicknameInput(): boolean {
   return supports('input.type.nickname', PROFILE_V2_VERSION);
 }
 
+/** wx.getUserProfile (2.10.4+; answered with the real profile below 2.27.1). */
+export function supportsGetUserProfile(): boolean {
+  return typeof wx.getUserProfile === 'function';
+}
+
 /** getPhoneNumber's `e.detail.code`; WeChat has no canIUse schema for it. */
 export function supportsPhoneNumberCode(): boolean {
   return compareVersion(baseLibraryVersion(), PROFILE_V2_VERSION) >= 0;

@@ -4,7 +4,7 @@
  * Only what a component uses is exported: every name here is spelled out in the shipped file.
  */
 export { authingComponent } from './authing-component';
-export { supportsChooseAvatar, supportsNicknameInput, supportsPhoneNumberCode } from './base-library';
+export { supportsChooseAvatar, supportsGetUserProfile, supportsNicknameInput, supportsPhoneNumberCode } from './base-library';
 export { AVATAR_SHAPES, LOGIN_MODES, PHONE_MODES, type AvatarShape, type LoginMode, type PhoneMode } from './choices';
 export { ComponentErrorCodes, componentError, type CodedError } from './error-codes';
 export { exchangeHeldCode } from './login-code-hold';

@@ -2,12 +2,16 @@ import type { Lang } from '../../lib/core';
 
 /** Everything the components show or read aloud, per language. */
 export interface Texts {
+  /** The language as WeChat's own APIs spell it (wx.getUserProfile's `lang`). */
+  wxLang: 'zh_CN' | 'en';
   login: {
     silent: string;
+    profile: string;
     submit: string;
     chooseAvatar: string;
     nicknamePlaceholder: string;
     nicknameLabel: string;
+    profileDesc: string;
     loading: string;
   };
   phone: {
@@ -25,12 +29,15 @@ export interface Texts {
 }
 
 const zhCN: Texts = {
+  wxLang: 'zh_CN',
   login: {
     silent: '微信一键登录',
+    profile: '授权登录',
     submit: '登录',
     chooseAvatar: '选择头像',
     nicknamePlaceholder: '请输入昵称',
     nicknameLabel: '昵称',
+    profileDesc: '用于完善会员资料',
     loading: '登录中…',
   },
   phone: {
@@ -59,12 +66,15 @@ const zhCN: Texts = {
 };
 
 const enUS: Texts = {
+  wxLang: 'en',
   login: {
     silent: 'Log in with WeChat',
+    profile: 'Log in with WeChat profile',
     submit: 'Log in',
     chooseAvatar: 'Choose avatar',
     nicknamePlaceholder: 'Enter a nickname',
     nicknameLabel: 'Nickname',
+    profileDesc: 'To complete your profile',
     loading: 'Logging in…',
   },
   phone: {

@@ -1,50 +1,92 @@
-import { fromWxFailure, type AuthCore } from '../../lib/core';
-import { LOGIN_MODES, authingComponent, supportsChooseAvatar, supportsNicknameInput, type LoginMode, type Texts } from '../common';
+import { fromWxFailure, type AuthCore, type User, type WechatUserInfo } from '../../lib/core';
+import {
+  LOGIN_MODES,
+  authingComponent,
+  exchangeHeldCode,
+  supportsChooseAvatar,
+  supportsGetUserProfile,
+  supportsNicknameInput,
+  type LoginMode,
+  type Texts,
+} from '../common';
 
 /**
- * mode="silent": a wx.login code only. mode="profile": on base library 2.21.2+ also WeChat's
- * avatar button and nickname input, saved after the login. Below 2.21.2 there is no way to a real
- * profile (getUserInfo and getUserProfile answer "微信用户" and a grey avatar since 2021-04-13 and
- * 2022-10-25), so profile mode logs in silently there.
+ * How this button signs the user in:
+ * - silent: wx.login code only;
+ * - chooseAvatar: mode="profile" on base library 2.21.2+: the avatar button and nickname input, saved after login;
+ * - getUserProfile: mode="profile" on 2.10.4 – 2.21.1, which still answer it with the real profile (WeChat
+ *   anonymised it from 2.27.1 on); its encrypted profile needs a code from before the tap.
+ * Below 2.10.4 profile mode is the silent login: getUserInfo has answered "微信用户" and a grey avatar
+ * since 2021-04-13, so there is no profile to ask for.
  */
+type Flow = 'silent' | 'chooseAvatar' | 'getUserProfile';
+
+type ProfileDetail = WechatUserInfo & { errMsg?: string };
+
+/** Only what WeChat actually filled in: an empty iv must not reach Authing as a value to decrypt. */
+function profileInfo(detail: ProfileDetail): WechatUserInfo {
+  const info: WechatUserInfo = {};
+  if (detail.iv && detail.encryptedData) {
+    info.iv = detail.iv;
+    info.encryptedData = detail.encryptedData;
+  }
+  if (detail.rawData && detail.signature) {
+    info.rawData = detail.rawData;
+    info.signature = detail.signature;
+  }
+  return info;
+}
+
 authingComponent({
   externalClasses: ['label-class', 'avatar-class', 'input-class'],
   properties: {
     /** LoginMode: 'silent' | 'profile'. */
     mode: { type: String, value: 'silent' as LoginMode },
+    /** Why the profile is asked for (wx.getUserProfile's `desc`, base libraries 2.10.4 – 2.21.1). */
+    profileDesc: { type: String, value: '' },
   },
   data: {
-    /** The avatar button and nickname input are shown (profile mode, and the base library has them). */
-    profile: false,
+    flow: 'silent' as Flow,
     /** The chosen avatar's temp file, uploaded after login. */
     avatarUrl: '',
     nickname: '',
   },
   observers: {
     mode() {
-      if (this.authingChoice('mode', LOGIN_MODES) !== null) this.showMode();
+      if (this.authingChoice('mode', LOGIN_MODES) === null) return;
+      this.showFlow();
+      this.authingReconnect();
     },
   },
   lifetimes: {
     attached() {
       this.authingChoice('mode', LOGIN_MODES);
-      this.showMode();
+      this.showFlow();
     },
   },
   methods: {
-    showMode() {
-      const profile = this.data.mode === 'profile' && supportsChooseAvatar() && supportsNicknameInput();
-      if (profile !== this.data.profile) this.setData({ profile });
+    currentFlow(): Flow {
+      if (this.data.mode !== 'profile') return 'silent';
+      if (supportsChooseAvatar() && supportsNicknameInput()) return 'chooseAvatar';
+      return supportsGetUserProfile() ? 'getUserProfile' : 'silent';
+    },
+
+    showFlow() {
+      const flow = this.currentFlow();
+      if (flow !== this.data.flow) this.setData({ flow });
       this.authingView();
     },
 
     ownTexts(t: Texts) {
-      return { idle: this.data.profile ? t.login.submit : t.login.silent, busy: t.login.loading };
+      const idle = { silent: t.login.silent, chooseAvatar: t.login.submit, getUserProfile: t.login.profile }[this.data.flow];
+      return { idle, busy: t.login.loading };
     },
 
     onClientReady(client: AuthCore) {
+      if (this.currentFlow() === 'getUserProfile') return client.codes.keepFresh();
       // One code ahead makes the tap one round trip shorter; no encrypted data, so no need to keep it fresh.
       client.codes.prefetch().catch(() => undefined);
+      return undefined;
     },
 
     onPageShow(client: AuthCore) {
@@ -53,19 +95,29 @@ authingComponent({
 
     onTap() {
       if (this.authingBusy()) return;
-      if (!this.data.profile) {
+      const flow = this.data.flow;
+      if (flow === 'silent') {
         void this.authingRun((client) => client.loginByCode());
-        return;
+      } else if (flow === 'chooseAvatar') {
+        const { avatarUrl, nickname } = this.data;
+        void this.authingRun(async (client) => {
+          const user = await client.loginByCode();
+          // One profile update for both fields: the avatar is uploaded first, then saved with the nickname.
+          const patch: { photo?: string; nickname?: string } = {};
+          if (avatarUrl) patch.photo = await client.uploadImage(avatarUrl);
+          if (nickname.trim()) patch.nickname = nickname.trim();
+          return patch.photo || patch.nickname ? client.updateProfile(patch) : user;
+        });
+      } else {
+        const desc = this.data.profileDesc || this.data.t.login.profileDesc;
+        const lang = this.data.t.wxLang;
+        // wx.getUserProfile must be called in the tap itself, before anything asynchronous.
+        void this.authingRun((client) =>
+          new Promise<ProfileDetail>((resolve, reject) =>
+            wx.getUserProfile({ desc, lang, success: resolve, fail: (error) => reject(fromWxFailure('getUserProfile', error)) }),
+          ).then((detail): Promise<User> => exchangeHeldCode(client, (code) => client.loginByCode(code, profileInfo(detail)))),
+        );
       }
-      const { avatarUrl, nickname } = this.data;
-      void this.authingRun(async (client) => {
-        const user = await client.loginByCode();
-        // One profile update for both fields: the avatar is uploaded first, then saved with the nickname.
-        const patch: { photo?: string; nickname?: string } = {};
-        if (avatarUrl) patch.photo = await client.uploadImage(avatarUrl);
-        if (nickname.trim()) patch.nickname = nickname.trim();
-        return patch.photo || patch.nickname ? client.updateProfile(patch) : user;
-      });
     },
 
     onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl?: string; errMsg?: string }>) {

@@ -87,10 +87,10 @@ test('components require the shared core and common modules instead of carrying 
   expect(readFileSync(join(dist, 'core.js'), 'utf8')).toContain('_authing_token');
 });
 
-test('the components stay small: all of them together, with their common module and styles, under 18 KB', async () => {
+test('the components stay small: all of them together, with their common module and styles, under 19 KB', async () => {
   let total = statSync(join(dist, 'common', 'index.js')).size + statSync(join(dist, 'common', 'index.wxss')).size;
   for (const name of await componentNames()) {
     for (const ext of ['js', 'json', 'wxml', 'wxss']) total += statSync(join(dist, name, `index.${ext}`)).size;
   }
-  expect(total).toBeLessThan(18 * 1024);
+  expect(total).toBeLessThan(19 * 1024);
 });

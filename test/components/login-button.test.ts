@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 // <login-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
-import { attr, captureWarnings, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv } from './harness';
+import { attr, captureWarnings, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv, watchLogins } from './harness';
 
 const env = useComponentEnv({ rotateSessionKey: 'alternate' });
 
@@ -151,26 +151,68 @@ describe('login-button, mode="profile", base library 2.21.2+', () => {
   });
 });
 
-describe('login-button, mode="profile", below base library 2.21.2', () => {
-  // getUserInfo / getUserProfile answer "微信用户" and a grey avatar since 2021-04-13 / 2022-10-25:
-  // with no real profile to ask for, profile mode is the silent login there.
-  for (const SDKVersion of ['2.9.0', '2.15.0']) {
-    test(`${SDKVersion}: the silent login button, no getUserInfo open-type, no profile prompt`, async () => {
-      const phone = env.phone({ SDKVersion });
-      const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
-      const button = m.node('wx-button');
-      expect(attr(button, 'openType')).toBeFalsy();
-      expect(button.event.getuserinfo).toBeUndefined();
-      expect(textOf(button)).toBe('微信一键登录');
+describe('login-button, mode="profile", base libraries below 2.21.2', () => {
+  test('below 2.10.4: the silent login button (getUserInfo only answers "微信用户" since 2021-04-13), no profile prompt', async () => {
+    const phone = env.phone({ SDKVersion: '2.9.0' });
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
+    const button = m.node('wx-button');
+    expect(attr(button, 'openType')).toBeFalsy();
+    expect(button.event.getuserinfo).toBeUndefined();
+    expect(textOf(button)).toBe('微信一键登录');
+
+    await m.fire('.authing-button', 'tap');
+    await m.settle();
+
+    expect(m.events).toEqual([{ type: 'success', detail: expect.objectContaining({ openid: phone.sim.openid }) }]);
+    expect(phone.sim.ui).toEqual([]);
+    expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(1);
+  });
+
+  test('2.10.4 – 2.21.1: wx.getUserProfile from the tap, with the held code', async () => {
+    const phone = env.phone({ SDKVersion: '2.15.0' });
+    const timeline = watchLogins(phone, [LOGIN_PATH]);
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
+    expect(attr(m.node('wx-button'), 'openType')).toBeFalsy();
+    expect(textOf(m.node('wx-button'))).toBe('授权登录');
+    await until(() => clientOf(m).codes.hasUsableCode(), 'a held code');
+
+    await m.fire('.authing-button', 'tap');
+    await m.settle();
+
+    expect(m.events).toEqual([{ type: 'success', detail: expect.objectContaining({ openid: phone.sim.openid }) }]);
+    expect(timeline.requests.find((r) => r.path === LOGIN_PATH)?.logins).toBe(1);
+  });
+
+  test('a held code gone stale while timers slept (app in background): the tap reports LOGIN_CODE_UNAVAILABLE instead of a wx.login after the tap, and the next tap works', async () => {
+    jest.useFakeTimers({ advanceTimers: true, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const phone = env.phone({ SDKVersion: '2.15.0' });
+    const timeline = watchLogins(phone, [LOGIN_PATH]);
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
+    try {
+      const client = clientOf(m);
+      await until(() => client.codes.hasUsableCode(), 'a held code');
+      // Six minutes pass with no timer firing, as when WeChat suspends a backgrounded mini program.
+      jest.setSystemTime(Date.now() + 6 * 60 * 1000);
+      await env.emulator().advanceClock(6 * 60 * 1000);
+      const loginsAtTap = phone.sim.counters.login;
 
       await m.fire('.authing-button', 'tap');
       await m.settle();
 
-      expect(m.events).toEqual([{ type: 'success', detail: expect.objectContaining({ openid: phone.sim.openid }) }]);
-      expect(phone.sim.ui).toEqual([]);
-      expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(1);
-    });
-  }
+      expect(m.events).toEqual([{ type: 'fail', detail: expect.objectContaining({ code: 'LOGIN_CODE_UNAVAILABLE' }) }]);
+      expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(0);
+      await until(() => client.codes.hasUsableCode(), 'the code fetched for the next tap');
+      expect(phone.sim.counters.login).toBe(loginsAtTap + 1);
+
+      await m.fire('.authing-button', 'tap');
+      await m.settle();
+      expect(m.events[1]).toMatchObject({ type: 'success' });
+      expect(timeline.loginsDuringExchange).toBe(0);
+    } finally {
+      m.detach();
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('login-button: typed properties', () => {
