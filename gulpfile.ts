@@ -54,12 +54,13 @@ async function buildTesting(): Promise<void> {
 
 /**
  * The phone-side library: miniprogram_dist/core.js (the lean core), index.js (the full client,
- * requiring ./core.js at run time) and their declarations (index.d.ts, core.d.ts).
+ * requiring ./core.js at run time), and their declarations in types/ (index.d.ts, core.d.ts),
+ * outside miniprogram_dist so that 构建 npm copies none of them to the phone.
  */
 async function buildLib(): Promise<void> {
   const outdir = `${ROOT}/miniprogram_dist`;
   await mkdir(outdir, { recursive: true });
-  const [core, full] = await Promise.all([bundleCore(ROOT, outdir), bundleFull(ROOT, outdir), emitDeclarations(ROOT, outdir)]);
+  const [core, full] = await Promise.all([bundleCore(ROOT, outdir), bundleFull(ROOT, outdir), emitDeclarations(ROOT)]);
   for (const [label, file] of [
     ['core (lean client)', core.file],
     ['index (full client)', full.file],
@@ -100,7 +101,7 @@ async function rules(): Promise<void> {
 }
 
 async function clean(): Promise<void> {
-  for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
+  for (const dir of ['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist']) {
     await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
   }
 }

@@ -53,8 +53,8 @@ export interface Reachable {
 }
 
 /**
- * Walks the app from app.js, app.json and its pages: requires, usingComponents, and each
- * component's four files. What this reaches is what an upload keeps (ignoreUploadUnusedFiles).
+ * Walks the app from app.js, app.json and its pages: requires, usingComponents, each
+ * component's four files, and the stylesheets they @import. What this reaches is what an upload keeps (ignoreUploadUnusedFiles).
  */
 export function reachableFiles(appDir: string): Reachable {
   const root = path.resolve(appDir);
@@ -91,6 +91,11 @@ export function reachableFiles(appDir: string): Reachable {
         const base = resolveComponent(root, file, id);
         if (base) addComponent(base);
         else unresolved.push({ from: path.relative(root, file), id });
+      }
+    } else if (file.endsWith('.wxss')) {
+      // A stylesheet's @import is kept with it (the components share common/index.wxss this way).
+      for (const match of readFileSync(file, 'utf8').matchAll(/@import\s+(["'])([^"'\n]+)\1/g)) {
+        add(path.resolve(path.dirname(file), match[2]));
       }
     }
   }

@@ -1,10 +1,12 @@
 /**
- * The prebuilt components → `<outDir>/<name>/index.{js,json,wxml,wxss}` and `<outDir>/common/index.js`.
+ * The prebuilt components → `<outDir>/<name>/index.{js,json,wxml,wxss}` and `<outDir>/common/index.{js,wxss}`.
  *
  * Every component and the full client must share one core module instance (one session, one
  * login in flight, one held wx.login code), so `lib/core` is never bundled here: imports of it
  * become `require('../core')`, the core bundle another step writes to `<outDir>/core.js`. The
- * code the components share becomes `require('../common/index')` for the same reason.
+ * code the components share becomes `require('../common/index')` for the same reason. Their shared
+ * styles stay a file of their own, which each component's WXSS names with `@import`: WeChat
+ * compiles it once, and miniprogram-simulate inlines it.
  */
 import { build, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -69,12 +71,16 @@ async function bundle(entry: string, outfile: string, externalCommon: boolean): 
 
 /** Comments and layout out; wxss is otherwise shipped as written (WeChat's wcsc compiles it on upload). */
 export function minifyWxss(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>+~])\s*/g, '$1')
-    .replace(/;}/g, '}')
-    .trim();
+  return (
+    source
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>+~])\s*/g, '$1')
+      // Only the space after a colon: before one it can be a descendant combinator (`.a :first-child`).
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim()
+  );
 }
 
 /** Templates keep their text (slot fallbacks, aria labels) but lose the indentation between tags. */
@@ -86,8 +92,13 @@ export function minifyWxml(source: string): string {
     .trim();
 }
 
+async function copyWxss(from: string, to: string): Promise<void> {
+  await writeFile(to, minifyWxss(await readFile(from, 'utf8')));
+}
+
 export async function buildComponents(outDir: string): Promise<void> {
   await bundle(join(COMMON, 'index.ts'), join(outDir, 'common', 'index.js'), false);
+  await copyWxss(join(COMMON, 'index.wxss'), join(outDir, 'common', 'index.wxss'));
   for (const name of await componentNames()) {
     const from = join(SOURCE, name);
     const to = join(outDir, name);
@@ -95,13 +106,14 @@ export async function buildComponents(outDir: string): Promise<void> {
     await bundle(join(from, 'index.ts'), join(to, 'index.js'), true);
     await copyFile(join(from, 'index.json'), join(to, 'index.json'));
     await writeFile(join(to, 'index.wxml'), minifyWxml(await readFile(join(from, 'index.wxml'), 'utf8')));
-    await writeFile(join(to, 'index.wxss'), minifyWxss(await readFile(join(from, 'index.wxss'), 'utf8')));
+    await copyWxss(join(from, 'index.wxss'), join(to, 'index.wxss'));
   }
 }
 
 /** Byte sizes of what buildComponents wrote, for the build log. */
 export async function componentSizes(outDir: string): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = { 'common/index.js': (await stat(join(outDir, 'common', 'index.js'))).size };
+  const sizes: Record<string, number> = {};
+  for (const file of ['common/index.js', 'common/index.wxss']) sizes[file] = (await stat(join(outDir, file))).size;
   for (const name of await componentNames()) {
     for (const ext of ['js', 'json', 'wxml', 'wxss']) {
       const file = join(outDir, name, `index.${ext}`);

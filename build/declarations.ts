@@ -1,12 +1,14 @@
 /**
- * Type declarations for miniprogram_dist: index.d.ts (the full client) and core.d.ts (the lean
- * core), both re-exporting the declarations tsc emits for lib/ into types/. The full client's
- * types extend authing-js-sdk's, and authing-js-sdk is only a devDependency, so the declaration
- * files they need are copied into types/vendor/authing-js-sdk (axios replaced by a stub: the
- * bundle has no axios).
+ * The package's type declarations: types/index.d.ts (the full client and the components' types)
+ * and types/core.d.ts (the lean core), one bundled file each, outside miniprogram_dist.
+ * The full client's types extend authing-js-sdk's, and authing-js-sdk is only a devDependency, so
+ * the declaration files they need are first copied beside tsc's output (axios replaced by a stub:
+ * the bundle has no axios), then bundled with the rest down to what the public surface reaches.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { generateDtsBundle } from 'dts-bundle-generator';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -156,14 +158,18 @@ async function vendorSdkDeclarations(sdkBuild: string, vendorRoot: string, entri
   return seen.size;
 }
 
-export async function emitDeclarations(root: string, outdir: string): Promise<void> {
-  const typesDir = path.join(outdir, 'types');
-  await rm(typesDir, { recursive: true, force: true });
+/** The published entry points: `types/<name>.d.ts`, from `build/public-types/<name>.ts`. */
+const ENTRIES = ['index', 'core'];
 
+/**
+ * tsc's declarations for the public entries, with authing-js-sdk's imports pointed at copies of its
+ * declarations (vendored beside them), written under `dir`.
+ */
+async function emitRaw(root: string, dir: string): Promise<void> {
   const configFile = path.join(root, 'build', 'tsconfig.dts.json');
   const parsed = ts.getParsedCommandLineOfConfigFile(
     configFile,
-    { outDir: typesDir },
+    { outDir: dir },
     {
       ...ts.sys,
       onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
@@ -178,9 +184,9 @@ export async function emitDeclarations(root: string, outdir: string): Promise<vo
   if (diagnostics.length) throw new Error(formatDiagnostics(diagnostics));
 
   const sdkBuild = path.join(root, 'node_modules', 'authing-js-sdk', 'build', 'main');
-  const vendorRoot = path.join(typesDir, 'vendor');
+  const vendorRoot = path.join(dir, 'vendor');
   const sdkEntries = new Set<string>();
-  for (const file of await listDeclarations(typesDir)) {
+  for (const file of await listDeclarations(dir)) {
     const text = rewriteImports(readFileSync(file, 'utf8'), (specifier) => {
       if (!specifier.startsWith(SDK_PREFIX)) return undefined;
       const id = specifier.slice(SDK_PREFIX.length);
@@ -190,7 +196,57 @@ export async function emitDeclarations(root: string, outdir: string): Promise<vo
     await writeFile(file, text);
   }
   await vendorSdkDeclarations(sdkBuild, vendorRoot, Array.from(sdkEntries));
-
-  await writeFile(path.join(outdir, 'index.d.ts'), "export * from './types/index';\n");
-  await writeFile(path.join(outdir, 'core.d.ts'), "export * from './types/core/index';\n");
 }
+
+/**
+ * One self-contained declaration file per entry point: dts-bundle-generator keeps what the public
+ * surface reaches (of authing-js-sdk's 800 KB of declarations, the AuthenticationClient's part) and
+ * exports only what the entry exports. The bundles name `WechatMiniprogram` from
+ * miniprogram-api-typings, which every TypeScript mini program already has.
+ */
+function bundleEntries(root: string, dir: string): string[] {
+  const config = path.join(dir, 'tsconfig.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        lib: ['ES2017'],
+        module: 'commonjs',
+        moduleResolution: 'node',
+        typeRoots: [path.join(root, 'node_modules'), path.join(root, 'node_modules', '@types')],
+        types: ['miniprogram-api-typings'],
+        noEmit: true,
+      },
+      files: ENTRIES.map((name) => path.join(dir, 'build', 'public-types', `${name}.d.ts`)),
+    }),
+  );
+  return generateDtsBundle(
+    ENTRIES.map((name) => ({
+      filePath: path.join(dir, 'build', 'public-types', `${name}.d.ts`),
+      output: { noBanner: true, exportReferencedTypes: false },
+    })),
+    { preferredConfigPath: config },
+  );
+}
+
+/**
+ * The package's declarations → `typesDir` (types/ beside miniprogram_dist, never in it: 构建 npm
+ * copies miniprogram_dist whole into every user's miniprogram_npm, and types do not run on the phone).
+ */
+export async function emitDeclarations(root: string, typesDir = path.join(root, 'types')): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'authing-dts-'));
+  try {
+    await emitRaw(root, work);
+    const bundles = bundleEntries(root, work);
+    await rm(typesDir, { recursive: true, force: true });
+    await mkdir(typesDir, { recursive: true });
+    for (let i = 0; i < ENTRIES.length; i++) {
+      await writeFile(path.join(typesDir, `${ENTRIES[i]}.d.ts`), HEADER + bundles[i]);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const HEADER = '// authing-wxapp-sdk: generated by build/declarations.ts. Needs miniprogram-api-typings (WechatMiniprogram).\n';

@@ -1,13 +1,13 @@
 import { fromWxFailure, type AuthCore, type User } from '../../lib/core';
-import { authingComponent, supportsChooseAvatar } from '../common';
+import { AVATAR_SHAPES, authingComponent, supportsChooseAvatar, type AvatarShape, type Texts } from '../common';
 
 authingComponent({
   externalClasses: ['avatar-class', 'placeholder-class'],
   properties: {
     /** Width and height, any CSS length. */
     size: { type: String, value: '128rpx' },
-    /** 'circle' | 'square'. */
-    shape: { type: String, value: 'circle' },
+    /** AvatarShape: 'circle' | 'square'. */
+    shape: { type: String, value: 'circle' as AvatarShape },
   },
   data: {
     avatarUrl: '',
@@ -15,12 +15,22 @@ authingComponent({
     /** 2.21.2+: WeChat's own avatar sheet (camera, album, the WeChat avatar); else chooseMedia. */
     chooseAvatar: false,
   },
+  observers: {
+    shape() {
+      this.authingChoice('shape', AVATAR_SHAPES);
+    },
+  },
   lifetimes: {
     attached() {
+      this.authingChoice('shape', AVATAR_SHAPES);
       this.setData({ chooseAvatar: supportsChooseAvatar() });
     },
   },
   methods: {
+    ownTexts(t: Texts) {
+      return { idle: t.avatar.empty, busy: t.avatar.loading, aria: t.avatar.change };
+    },
+
     onClientReady(client: AuthCore) {
       this.showUser(client.getUser(), client.isLoggedIn());
       return client.onAuthStateChange((_event, session) => this.showUser(session.user, session.token !== null));

@@ -1,7 +1,9 @@
-import type { AuthCore, Lang } from '../../lib/core';
+import type { AuthCore } from '../../lib/core';
+import { LANGS, oneOf, type LangProperty } from './choices';
 import { findClient } from './client-lookup';
 import { toFailure } from './error-codes';
 import { TEXTS, resolveLang, type Texts } from './texts';
+import { viewOf, type OwnTexts, type View } from './view';
 
 /** What a component instance holds outside `data` (kept off `this`, where WeChat's own fields live). */
 interface Connection {
@@ -37,10 +39,12 @@ export interface FailOptions {
 
 /**
  * What the three components share: finding the shared client, the busy/disabled guard, the
- * success/fail/cancel events, and the texts of the `lang` property.
+ * success/fail/cancel events, the texts of the `lang` property, and the class and labels the
+ * templates bind (`state`, `label`, `aria`: see view.ts).
  *
- * A component overrides `onClientReady` (set up what needs the client, return its undo) and
- * `onPageShow`; WeChat lets a component's method replace a behavior's method of the same name.
+ * A component overrides `onClientReady` (set up what needs the client, return its undo),
+ * `onPageShow` and `ownTexts`; WeChat lets a component's method replace a behavior's method of
+ * the same name. It calls `authingView()` when something its `ownTexts` reads changes.
  */
 export const authingBehavior = Behavior({
   properties: {
@@ -48,8 +52,8 @@ export const authingBehavior = Behavior({
     appId: { type: String, value: '' },
     /** Authing host of a private deployment; only read together with `app-id`. */
     host: { type: String, value: '' },
-    /** 'zh-CN' | 'en-US'; empty: the client's `lang`, else zh-CN. */
-    lang: { type: String, value: '' },
+    /** LangProperty: 'zh-CN' | 'en-US'; empty: the client's `lang`, else zh-CN. */
+    lang: { type: String, value: '' as LangProperty },
     disabled: { type: Boolean, value: false },
     /** Replaces the default text (ignored when the default slot has content). */
     text: { type: String, value: '' },
@@ -60,9 +64,10 @@ export const authingBehavior = Behavior({
   },
   data: {
     loading: false,
-    /** The resolved language, for attributes WeChat spells its own way (getUserInfo's `lang`). */
-    locale: 'zh-CN' as Lang,
     t: TEXTS['zh-CN'] as Texts,
+    state: '',
+    label: '',
+    aria: '',
   },
   observers: {
     'appId, host'() {
@@ -72,13 +77,18 @@ export const authingBehavior = Behavior({
       this.authingReconnect();
     },
     lang() {
-      this.applyLang();
+      if (this.authingChoice('lang', LANGS) !== null) this.applyLang();
+    },
+    'disabled, loading, text, ariaLabel, t'() {
+      this.authingView();
     },
   },
   lifetimes: {
     attached() {
       connectionOf(this).attached = true;
+      this.authingChoice('lang', LANGS);
       this.applyLang();
+      this.authingView();
       // The app may create its client later (in a page's onLoad): then the first tap connects.
       this.authingConnect();
     },
@@ -101,6 +111,30 @@ export const authingBehavior = Behavior({
     },
     onPageShow(client: AuthCore): void {
       void client;
+    },
+    /** The component's default label, busy label and screen-reader text, in the current language. */
+    ownTexts(t: Texts): OwnTexts {
+      void t;
+      return { idle: '', busy: '' };
+    },
+
+    /** Sets `state`, `label` and `aria` from the current data, when they changed. */
+    authingView(): void {
+      const view: View = viewOf(this.data, this.ownTexts(this.data.t));
+      if (view.state !== this.data.state || view.label !== this.data.label || view.aria !== this.data.aria) this.setData(view);
+    },
+
+    /**
+     * A fixed-choice property's value; an unknown one is replaced by the default (with a warning), so
+     * the template and the flows only ever see a listed value. Null when it had to be replaced:
+     * setting the default runs the property's observers again, with a listed value.
+     */
+    authingChoice<T extends string>(property: string, allowed: readonly T[]): T | null {
+      const value = (this.data as unknown as Record<string, unknown>)[property];
+      const chosen = oneOf(property, value, allowed);
+      if (chosen === value) return chosen;
+      this.setData({ [property]: chosen });
+      return null;
     },
 
     /** The shared client, connecting on first success; null while there is none. */
@@ -137,8 +171,8 @@ export const authingBehavior = Behavior({
 
     applyLang(): void {
       const client = connectionOf(this).client;
-      const locale = resolveLang(this.data.lang, client ? client.options.lang : undefined);
-      if (locale !== this.data.locale || TEXTS[locale] !== this.data.t) this.setData({ locale, t: TEXTS[locale] });
+      const t = TEXTS[resolveLang(this.data.lang, client ? client.options.lang : undefined)];
+      if (t !== this.data.t) this.setData({ t });
     },
 
     /** True while a flow runs or the component is disabled: the event must be ignored. */

@@ -6,7 +6,7 @@
 /** Base library that introduced `open-type="chooseAvatar"`, `<input type="nickname">` and getPhoneNumber's `code`. */
 export const PROFILE_V2_VERSION = '2.21.2';
 
-export function compareVersion(a: string, b: string): number {
+function compareVersion(a: string, b: string): number {
   const pa = a.split('.');
   const pb = b.split('.');
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -16,7 +16,7 @@ export function compareVersion(a: string, b: string): number {
   return 0;
 }
 
-export function baseLibraryVersion(): string {
+function baseLibraryVersion(): string {
   try {
     // getAppBaseInfo (2.25.3+) replaces the heavier, deprecated getSystemInfoSync.
     if (typeof wx.getAppBaseInfo === 'function') return wx.getAppBaseInfo().SDKVersion || '0';
@@ -47,7 +47,7 @@ export function supportsNicknameInput(): boolean {
   return supports('input.type.nickname', PROFILE_V2_VERSION);
 }
 
-/** wx.getUserProfile (2.10.4 – 2.27.0 gave real data), preferred over the getUserInfo button where it exists. */
+/** wx.getUserProfile (2.10.4+; answered with the real profile below 2.27.1). */
 export function supportsGetUserProfile(): boolean {
   return typeof wx.getUserProfile === 'function';
 }

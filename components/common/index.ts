@@ -1,25 +1,11 @@
 /**
  * What the three components share at runtime. Built once to miniprogram_dist/common/index.js and
  * required by each component: shipped once, and one module state (the pre-tap login waits) for all.
+ * Only what a component uses is exported: every name here is spelled out in the shipped file.
  */
-export { authingBehavior, type FailOptions } from './authing-behavior';
-export { authingComponent, BASE_EXTERNAL_CLASSES } from './authing-component';
-export {
-  supportsChooseAvatar,
-  supportsNicknameInput,
-  supportsGetUserProfile,
-  supportsPhoneNumberCode,
-  baseLibraryVersion,
-  compareVersion,
-} from './base-library';
-export { findClient } from './client-lookup';
-export {
-  ComponentErrorCodes,
-  componentError,
-  toFailure,
-  type CodedError,
-  type ComponentErrorCode,
-  type FailureDetail,
-} from './error-codes';
+export { authingComponent } from './authing-component';
+export { supportsChooseAvatar, supportsGetUserProfile, supportsNicknameInput, supportsPhoneNumberCode } from './base-library';
+export { AVATAR_SHAPES, LOGIN_MODES, PHONE_MODES, type AvatarShape, type LoginMode, type PhoneMode } from './choices';
+export { ComponentErrorCodes, componentError, type CodedError } from './error-codes';
 export { exchangeHeldCode } from './login-code-hold';
-export { TEXTS, resolveLang, type Texts } from './texts';
+export type { Texts } from './texts';

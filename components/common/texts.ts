@@ -2,6 +2,8 @@ import type { Lang } from '../../lib/core';
 
 /** Everything the components show or read aloud, per language. */
 export interface Texts {
+  /** The language as WeChat's own APIs spell it (wx.getUserProfile's `lang`). */
+  wxLang: 'zh_CN' | 'en';
   login: {
     silent: string;
     profile: string;
@@ -27,6 +29,7 @@ export interface Texts {
 }
 
 const zhCN: Texts = {
+  wxLang: 'zh_CN',
   login: {
     silent: '微信一键登录',
     profile: '授权登录',
@@ -63,6 +66,7 @@ const zhCN: Texts = {
 };
 
 const enUS: Texts = {
+  wxLang: 'en',
   login: {
     silent: 'Log in with WeChat',
     profile: 'Log in with WeChat profile',

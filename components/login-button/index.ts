@@ -1,13 +1,25 @@
 import { fromWxFailure, type AuthCore, type User, type WechatUserInfo } from '../../lib/core';
-import { authingComponent, exchangeHeldCode, supportsChooseAvatar, supportsGetUserProfile, supportsNicknameInput } from '../common';
+import {
+  LOGIN_MODES,
+  authingComponent,
+  exchangeHeldCode,
+  supportsChooseAvatar,
+  supportsGetUserProfile,
+  supportsNicknameInput,
+  type LoginMode,
+  type Texts,
+} from '../common';
 
 /**
  * How this button signs the user in:
  * - silent: wx.login code only;
- * - chooseAvatar: base library 2.21.2+, the avatar button and nickname input, saved after login;
- * - getUserProfile / getUserInfo: older base libraries, whose encrypted profile needs a code from before the tap.
+ * - chooseAvatar: mode="profile" on base library 2.21.2+: the avatar button and nickname input, saved after login;
+ * - getUserProfile: mode="profile" on 2.10.4 – 2.21.1, which still answer it with the real profile (WeChat
+ *   anonymised it from 2.27.1 on); its encrypted profile needs a code from before the tap.
+ * Below 2.10.4 profile mode is the silent login: getUserInfo has answered "微信用户" and a grey avatar
+ * since 2021-04-13, so there is no profile to ask for.
  */
-type Flow = 'silent' | 'chooseAvatar' | 'getUserProfile' | 'getUserInfo';
+type Flow = 'silent' | 'chooseAvatar' | 'getUserProfile';
 
 type ProfileDetail = WechatUserInfo & { errMsg?: string };
 
@@ -22,15 +34,11 @@ function profileInfo(detail: ProfileDetail): WechatUserInfo {
   return info;
 }
 
-function loginWithProfile(client: AuthCore, detail: ProfileDetail): Promise<User> {
-  return exchangeHeldCode(client, (code) => client.loginByCode(code, profileInfo(detail)));
-}
-
 authingComponent({
   externalClasses: ['label-class', 'avatar-class', 'input-class'],
   properties: {
-    /** 'silent': log in with wx.login only; 'profile': also ask for the avatar and nickname. */
-    mode: { type: String, value: 'silent' },
+    /** LoginMode: 'silent' | 'profile'. */
+    mode: { type: String, value: 'silent' as LoginMode },
     /** Why the profile is asked for (wx.getUserProfile's `desc`, base libraries 2.10.4 – 2.21.1). */
     profileDesc: { type: String, value: '' },
   },
@@ -42,25 +50,37 @@ authingComponent({
   },
   observers: {
     mode() {
-      this.setData({ flow: this.currentFlow() });
+      if (this.authingChoice('mode', LOGIN_MODES) === null) return;
+      this.showFlow();
       this.authingReconnect();
     },
   },
   lifetimes: {
     attached() {
-      this.setData({ flow: this.currentFlow() });
+      this.authingChoice('mode', LOGIN_MODES);
+      this.showFlow();
     },
   },
   methods: {
     currentFlow(): Flow {
       if (this.data.mode !== 'profile') return 'silent';
       if (supportsChooseAvatar() && supportsNicknameInput()) return 'chooseAvatar';
-      return supportsGetUserProfile() ? 'getUserProfile' : 'getUserInfo';
+      return supportsGetUserProfile() ? 'getUserProfile' : 'silent';
+    },
+
+    showFlow() {
+      const flow = this.currentFlow();
+      if (flow !== this.data.flow) this.setData({ flow });
+      this.authingView();
+    },
+
+    ownTexts(t: Texts) {
+      const idle = { silent: t.login.silent, chooseAvatar: t.login.submit, getUserProfile: t.login.profile }[this.data.flow];
+      return { idle, busy: t.login.loading };
     },
 
     onClientReady(client: AuthCore) {
-      const flow = this.currentFlow();
-      if (flow === 'getUserProfile' || flow === 'getUserInfo') return client.codes.keepFresh();
+      if (this.currentFlow() === 'getUserProfile') return client.codes.keepFresh();
       // One code ahead makes the tap one round trip shorter; no encrypted data, so no need to keep it fresh.
       client.codes.prefetch().catch(() => undefined);
       return undefined;
@@ -73,8 +93,6 @@ authingComponent({
     onTap() {
       if (this.authingBusy()) return;
       const flow = this.data.flow;
-      // The getUserInfo button reports through bind:getuserinfo, after the user's choice.
-      if (flow === 'getUserInfo') return;
       if (flow === 'silent') {
         void this.authingRun((client) => client.loginByCode());
       } else if (flow === 'chooseAvatar') {
@@ -89,24 +107,14 @@ authingComponent({
         });
       } else {
         const desc = this.data.profileDesc || this.data.t.login.profileDesc;
-        const lang = this.data.locale === 'en-US' ? 'en' : 'zh_CN';
+        const lang = this.data.t.wxLang;
         // wx.getUserProfile must be called in the tap itself, before anything asynchronous.
         void this.authingRun((client) =>
           new Promise<ProfileDetail>((resolve, reject) =>
             wx.getUserProfile({ desc, lang, success: resolve, fail: (error) => reject(fromWxFailure('getUserProfile', error)) }),
-          ).then((detail) => loginWithProfile(client, detail)),
+          ).then((detail): Promise<User> => exchangeHeldCode(client, (code) => client.loginByCode(code, profileInfo(detail)))),
         );
       }
-    },
-
-    onGetUserInfo(event: WechatMiniprogram.CustomEvent<ProfileDetail>) {
-      if (this.authingBusy()) return;
-      const detail = event.detail || {};
-      if (!/:ok$/.test(detail.errMsg ?? '')) {
-        this.authingFail(fromWxFailure('getUserInfo', detail));
-        return;
-      }
-      void this.authingRun((client) => loginWithProfile(client, detail));
     },
 
     onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl?: string; errMsg?: string }>) {

@@ -1,11 +1,14 @@
 import { ErrorCodes, fromWxFailure, isWxCancel, type AuthCore, type PhoneInfo, type User } from '../../lib/core';
 import {
   ComponentErrorCodes,
+  PHONE_MODES,
   authingComponent,
   componentError,
   type CodedError,
   exchangeHeldCode,
   supportsPhoneNumberCode,
+  type PhoneMode,
+  type Texts,
 } from '../common';
 
 /** `e.detail` of `bind:getphonenumber`, as WeChat delivers it on every base library. */
@@ -41,17 +44,28 @@ function refusalOf(detail: PhoneNumberDetail): CodedError | null {
 authingComponent({
   externalClasses: ['label-class'],
   properties: {
-    /** 'login': sign in (or up) with the phone; 'phone': only read the number, signing no one in. */
-    mode: { type: String, value: 'login' },
+    /** PhoneMode: 'login' signs in (or up) with the phone; 'phone' only reads the number, signing no one in. */
+    mode: { type: String, value: 'login' as PhoneMode },
     /** WeChat's own "quota used up" notice (button attribute of the same name). */
     phoneNumberNoQuotaToast: { type: Boolean, value: true },
   },
   observers: {
     mode() {
+      if (this.authingChoice('mode', PHONE_MODES) === null) return;
+      this.authingView();
       this.authingReconnect();
     },
   },
+  lifetimes: {
+    attached() {
+      this.authingChoice('mode', PHONE_MODES);
+    },
+  },
   methods: {
+    ownTexts(t: Texts) {
+      return { idle: this.data.mode === 'phone' ? t.phone.phone : t.phone.login, busy: t.phone.loading };
+    },
+
     onClientReady(client: AuthCore) {
       const phoneCode = supportsPhoneNumberCode();
       // The v3 phone flows name the app's WeChat identity source: look it up now, not after the tap.

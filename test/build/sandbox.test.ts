@@ -123,12 +123,4 @@ describe('miniprogram_dist in a WeChat-like realm', () => {
     expect(index).toMatch(/require\("\.\/core\.js"\)/);
     expect(index).not.toMatch(/_authing_token/);
   });
-
-  it('ships declarations for both entry points', () => {
-    expect(readFileSync(path.join(DIST, 'index.d.ts'), 'utf8')).toMatch(/types\/index/);
-    expect(readFileSync(path.join(DIST, 'core.d.ts'), 'utf8')).toMatch(/types\/core\/index/);
-    const client = readFileSync(path.join(DIST, 'types', 'full', 'authentication-client.d.ts'), 'utf8');
-    expect(client).toMatch(/class AuthenticationClient extends SdkAuthenticationClient/);
-    expect(client).not.toMatch(/authing-js-sdk\/build/);
-  });
 });

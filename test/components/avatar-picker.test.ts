@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 // <avatar-picker> from the built miniprogram_dist, against the emulator.
-import { attr, domClass, textOf, useComponentEnv } from './harness';
+import { attr, captureWarnings, domClass, textOf, useComponentEnv } from './harness';
 
 const env = useComponentEnv();
 
@@ -129,5 +129,16 @@ describe('avatar-picker: texts, slot, classes, size', () => {
     expect(domClass(m, 'wx-button > wx-view')).toContain('grey');
     expect(m.comp.dom?.querySelector('wx-button')?.textContent).toContain('Avatar');
     expect(m.comp.dom?.querySelector('wx-button')?.textContent).toContain('✎');
+  });
+});
+
+describe('avatar-picker: typed properties', () => {
+  test('an unknown shape warns and the avatar is a circle', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: '3.4.0' });
+    const m = env.mount('avatar-picker', phone, { props: { ...env.appProps(), shape: 'round' } });
+    expect(warnings).toEqual([[expect.stringMatching(/shape="round" is none of "circle", "square"; using "circle"/)]]);
+    expect(domClass(m, 'wx-button')).toContain('authing-avatar--circle');
+    expect(domClass(m, 'wx-button')).not.toContain('round');
   });
 });

@@ -157,6 +157,15 @@ export function textOf(tree: ComponentJSON | string): string {
   return (tree.children ?? []).map((child) => textOf(child as ComponentJSON | string)).join('');
 }
 
+const restoreAfterTest: Array<() => void> = [];
+
+/** What the components print with console.warn during the current test (silenced, restored after it). */
+export function captureWarnings(): unknown[][] {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  restoreAfterTest.push(() => warn.mockRestore());
+  return warn.mock.calls;
+}
+
 export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): ComponentEnv {
   let dir: string | undefined;
   let emulator: RemoteEmulator | undefined;
@@ -169,6 +178,7 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): Componen
     [, { emulator, child }] = await Promise.all([buildDist(dir), startRemoteEmulator(emulatorOptions)]);
   });
   afterEach(() => {
+    for (const restore of restoreAfterTest.splice(0)) restore();
     // Detaching releases held login codes, so no refresh timer outlives its test.
     for (const m of mounted) m.detach();
     for (const m of mounted) m.core.resetClients();

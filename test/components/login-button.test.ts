@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 // <login-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
-import { attr, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv, watchLogins } from './harness';
+import { attr, captureWarnings, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv, watchLogins } from './harness';
 
 const env = useComponentEnv({ rotateSessionKey: 'alternate' });
 
@@ -15,7 +15,7 @@ describe('login-button, mode="silent" (default)', () => {
     const phone = env.phone();
     const m = env.mount('login-button', phone, { props: env.appProps() });
     const button = m.node('wx-button');
-    expect(attr(button, 'openType')).toBe('');
+    expect(attr(button, 'openType')).toBeFalsy();
     expect(button.event.tap.handler).toBe('onTap');
     expect(textOf(button)).toBe('微信一键登录');
     await until(() => clientOf(m).codes.hasUsableCode(), 'the prefetched code');
@@ -151,55 +151,29 @@ describe('login-button, mode="profile", base library 2.21.2+', () => {
   });
 });
 
-describe('login-button, mode="profile", old base libraries', () => {
-  test('below 2.10.4: the getUserInfo button, tap after tap with the session_key rotating, each with a code from before the tap', async () => {
+describe('login-button, mode="profile", base libraries below 2.21.2', () => {
+  test('below 2.10.4: the silent login button (getUserInfo only answers "微信用户" since 2021-04-13), no profile prompt', async () => {
     const phone = env.phone({ SDKVersion: '2.9.0' });
-    const timeline = watchLogins(phone, [LOGIN_PATH]);
     const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
     const button = m.node('wx-button');
-    expect(attr(button, 'openType')).toBe('getUserInfo');
-    expect(button.event.getuserinfo.handler).toBe('onGetUserInfo');
-    expect(attr(button, 'lang')).toBe('zh_CN');
-    expect(textOf(button)).toBe('授权登录');
-    const client = clientOf(m);
-    const ids: string[] = [];
+    expect(attr(button, 'openType')).toBeFalsy();
+    expect(button.event.getuserinfo).toBeUndefined();
+    expect(textOf(button)).toBe('微信一键登录');
 
-    for (let round = 1; round <= 3; round++) {
-      await until(() => client.codes.hasUsableCode(), `round ${round}: a held code`);
-      const loginsAtTap = phone.sim.counters.login;
-      const detail = await phone.sim.getUserInfo('allow');
-      // WeChat fires tap, then getuserinfo once the user has answered.
-      await m.fire('.authing-button', 'tap');
-      await m.fire('.authing-button', 'getuserinfo', detail);
-      await m.settle();
-
-      expect(m.events[round - 1]).toMatchObject({ type: 'success', detail: { openid: phone.sim.openid } });
-      expect(timeline.requests.filter((r) => r.path === LOGIN_PATH)[round - 1].logins).toBe(loginsAtTap);
-      ids.push(String(m.events[round - 1].detail.id));
-    }
-    expect(new Set(ids).size).toBe(1);
-    expect(timeline.loginsDuringExchange).toBe(0);
-    expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(3);
-  });
-
-  test('getUserInfo denied: `cancel`, nothing sent, nothing shown', async () => {
-    const phone = env.phone({ SDKVersion: '2.9.0' });
-    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
-    await until(() => clientOf(m).codes.hasUsableCode(), 'a held code');
-
-    await m.fire('.authing-button', 'getuserinfo', await phone.sim.getUserInfo('deny'));
+    await m.fire('.authing-button', 'tap');
     await m.settle();
 
-    expect(m.events).toEqual([{ type: 'cancel', detail: expect.objectContaining({ code: 'CANCELLED' }) }]);
-    expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(0);
+    expect(m.events).toEqual([{ type: 'success', detail: expect.objectContaining({ openid: phone.sim.openid }) }]);
     expect(phone.sim.ui).toEqual([]);
+    expect(requestsTo(phone.sim, LOGIN_PATH)).toBe(1);
   });
 
   test('2.10.4 – 2.21.1: wx.getUserProfile from the tap, with the held code', async () => {
     const phone = env.phone({ SDKVersion: '2.15.0' });
     const timeline = watchLogins(phone, [LOGIN_PATH]);
     const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
-    expect(attr(m.node('wx-button'), 'openType')).toBe('');
+    expect(attr(m.node('wx-button'), 'openType')).toBeFalsy();
+    expect(textOf(m.node('wx-button'))).toBe('授权登录');
     await until(() => clientOf(m).codes.hasUsableCode(), 'a held code');
 
     await m.fire('.authing-button', 'tap');
@@ -211,7 +185,7 @@ describe('login-button, mode="profile", old base libraries', () => {
 
   test('a held code gone stale while timers slept (app in background): the tap reports LOGIN_CODE_UNAVAILABLE instead of a wx.login after the tap, and the next tap works', async () => {
     jest.useFakeTimers({ advanceTimers: true, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    const phone = env.phone({ SDKVersion: '2.9.0' });
+    const phone = env.phone({ SDKVersion: '2.15.0' });
     const timeline = watchLogins(phone, [LOGIN_PATH]);
     const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profile' } });
     try {
@@ -222,7 +196,7 @@ describe('login-button, mode="profile", old base libraries', () => {
       await env.emulator().advanceClock(6 * 60 * 1000);
       const loginsAtTap = phone.sim.counters.login;
 
-      await m.fire('.authing-button', 'getuserinfo', await phone.sim.getUserInfo('allow'));
+      await m.fire('.authing-button', 'tap');
       await m.settle();
 
       expect(m.events).toEqual([{ type: 'fail', detail: expect.objectContaining({ code: 'LOGIN_CODE_UNAVAILABLE' }) }]);
@@ -230,7 +204,7 @@ describe('login-button, mode="profile", old base libraries', () => {
       await until(() => client.codes.hasUsableCode(), 'the code fetched for the next tap');
       expect(phone.sim.counters.login).toBe(loginsAtTap + 1);
 
-      await m.fire('.authing-button', 'getuserinfo', await phone.sim.getUserInfo('allow'));
+      await m.fire('.authing-button', 'tap');
       await m.settle();
       expect(m.events[1]).toMatchObject({ type: 'success' });
       expect(timeline.loginsDuringExchange).toBe(0);
@@ -238,5 +212,28 @@ describe('login-button, mode="profile", old base libraries', () => {
       m.detach();
       jest.useRealTimers();
     }
+  });
+});
+
+describe('login-button: typed properties', () => {
+  test('an unknown mode warns once, naming the property, and the button works as mode="silent"', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: '3.4.0' });
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), mode: 'profil' } });
+
+    expect(warnings).toEqual([[expect.stringMatching(/mode="profil" is none of "silent", "profile"; using "silent"/)]]);
+    expect(m.comp.dom?.querySelector('wx-input')).toBeNull();
+    expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
+    await m.fire('.authing-button', 'tap');
+    await m.settle();
+    expect(m.events.map((e) => e.type)).toEqual(['success']);
+  });
+
+  test('an unknown lang warns and falls back to the client’s language', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone();
+    const m = env.mount('login-button', phone, { props: { ...env.appProps(), lang: 'en' } });
+    expect(warnings).toEqual([[expect.stringMatching(/lang="en" is none of "", "zh-CN", "en-US"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('微信一键登录');
   });
 });

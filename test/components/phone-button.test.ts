@@ -4,6 +4,7 @@
 // <phone-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
 import {
   attr,
+  captureWarnings,
   domClass,
   GETPHONE_PATH,
   PHONE_CODE_LOGIN_PATH,
@@ -66,7 +67,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     const busy = m.node('wx-button');
     expect(attr(busy, 'openType')).toBe('');
     expect(attr(busy, 'ariaBusy')).toBe(true);
-    expect(domClass(m, 'wx-button')).toContain('authing-button--loading');
+    expect(domClass(m, 'wx-button')).toContain('authing--loading');
     await m.fire('.authing-button', 'getphonenumber', second);
     await m.settle();
 
@@ -147,7 +148,7 @@ describe('phone-button, base library 2.21.2+ (phone code)', () => {
     expect(attr(button, 'openType')).toBe('');
     expect(attr(button, 'disabled')).toBe(true);
     expect(attr(button, 'ariaDisabled')).toBe(true);
-    expect(domClass(m, 'wx-button')).toContain('authing-button--disabled');
+    expect(domClass(m, 'wx-button')).toContain('authing--disabled');
 
     await m.fire('.authing-button', 'getphonenumber', await phone.sim.getPhoneNumber('deny'));
     expect(m.events).toEqual([]);
@@ -306,5 +307,28 @@ describe('phone-button: texts, slot, classes', () => {
     expect(m.comp.dom?.querySelector('wx-button wx-view')?.textContent).toBe('本机号码一键登录');
     expect(domClass(m, 'wx-button > wx-text')).toContain('my-label');
     expect(attr(m.node('wx-button'), 'ariaLabel')).toBe('用手机号登录');
+  });
+});
+
+describe('phone-button: state classes and typed properties', () => {
+  test('disabled-class reaches the button only while it is disabled', async () => {
+    const phone = env.phone({ SDKVersion: MODERN });
+    const { appId, host } = env.appProps();
+    const m = env.mount('phone-button', phone, {
+      template: `<phone-button id="subject" app-id="${appId}" host="${host}" disabled="{{off}}" disabled-class="dimmed" />`,
+    });
+    expect(domClass(m, 'wx-button')).not.toContain('dimmed');
+    m.comp.setData({ off: true });
+    await m.settle();
+    expect(domClass(m, 'wx-button')).toContain('dimmed');
+    expect(domClass(m, 'wx-button')).toContain('authing--disabled');
+  });
+
+  test('an unknown mode warns and the button logs in, as mode="login"', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: MODERN });
+    const m = env.mount('phone-button', phone, { props: { ...env.appProps(), mode: 'number' } });
+    expect(warnings).toEqual([[expect.stringMatching(/mode="number" is none of "login", "phone"; using "login"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
   });
 });

@@ -4,9 +4,9 @@
  * would also refuse.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 
 const BIN = join(
   dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')),
@@ -40,11 +40,17 @@ export function filesEndingWith(root: string, ext: string, skip: string[] = ['no
   return found.sort();
 }
 
+/** The files a stylesheet names with `@import`, relative to the root (wcsc must be given them too). */
+function wxssImports(root: string, file: string): string[] {
+  const source = readFileSync(join(root, file), 'utf8');
+  return Array.from(source.matchAll(/@import\s+["']([^"']+)["']/g), (match) => posix.join(posix.dirname(file), match[1]));
+}
+
 /** wcc / wcsc on one file, from the mini program root as DevTools runs them. */
 export function compileFile(root: string, file: string): CompileOutcome {
   const wxml = file.endsWith('.wxml');
-  // wcsc needs -pc 1: with -pc 0 its output silently lacks the class rules.
-  const args = wxml ? ['-d', '-cc', '0', file, '-gn', '$gwx'] : ['-db', '-pc', '1', file];
+  // wcsc needs -pc 1 (with -pc 0 its output silently lacks the class rules), and the files @import names after the page's.
+  const args = wxml ? ['-d', '-cc', '0', file, '-gn', '$gwx'] : ['-db', '-pc', '1', file, ...wxssImports(root, file)];
   const result = spawnSync(join(BIN, wxml ? 'wcc' : 'wcsc'), args, { cwd: root, encoding: 'utf8' });
   return { file, status: result.status, stderr: result.stderr };
 }

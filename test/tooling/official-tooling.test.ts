@@ -29,6 +29,7 @@ const SHIPPED = [
   'core.js',
   'index.js',
   'common/index.js',
+  'common/index.wxss',
   ...COMPONENTS.flatMap((name) => ['js', 'json', 'wxml', 'wxss'].map((ext) => `${name}/index.${ext}`)),
 ];
 /** The runner's hang guard (build/miniprogram-ci-runner.ts); jest's limits sit above it, so only a hang fails, not a slow machine. */
