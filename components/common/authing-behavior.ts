@@ -1,4 +1,4 @@
-import type { AuthCore, Lang } from '../../lib/core';
+import { ErrorCodes, isAuthingError, type AuthCore, type Lang } from '../../lib/core';
 import { findClient } from './client-lookup';
 import { toFailure } from './error-codes';
 import { TEXTS, resolveLang, type Texts } from './texts';
@@ -168,6 +168,8 @@ export const authingBehavior = Behavior({
         },
         (error: unknown) => {
           this.setData({ loading: false });
+          // The app's onError hears component failures too (a request's own failure was told already, once).
+          if (isAuthingError(error)) client.transport.fail(error);
           this.authingFail(error, failOptions);
         },
       );
@@ -176,7 +178,7 @@ export const authingBehavior = Behavior({
     /** Reports a failure: the user's own "no" as `cancel`, anything else as `fail` (plus a toast). */
     authingFail(error: unknown, failOptions: FailOptions = {}): void {
       const detail = toFailure(error);
-      if (detail.code === 'CANCELLED') {
+      if (detail.code === ErrorCodes.CANCELLED) {
         this.triggerEvent('cancel', detail);
         return;
       }

@@ -13,13 +13,6 @@ export {
   compareVersion,
 } from './base-library';
 export { findClient } from './client-lookup';
-export {
-  ComponentErrorCodes,
-  componentError,
-  toFailure,
-  type CodedError,
-  type ComponentErrorCode,
-  type FailureDetail,
-} from './error-codes';
+export { toFailure, type FailureDetail } from './error-codes';
 export { exchangeHeldCode } from './login-code-hold';
 export { TEXTS, resolveLang, type Texts } from './texts';

@@ -1,3 +1,4 @@
+import { AuthingError, ErrorCodes, wxErrMsg } from './errors';
 import { decodeToken, isTokenExpired, type TokenClaims } from './jwt';
 import type { User } from './user';
 
@@ -21,6 +22,19 @@ export interface Session {
 
 export type AuthStateListener = (event: AuthEvent, session: Session) => void;
 
+/**
+ * Taken when a login starts. Its reply may install a session only if, meanwhile, no logout and no
+ * later-started login changed the session here, and no other client rewrote the stored token.
+ */
+export interface LoginTicket {
+  readonly seq: number;
+  /** The stored token when the login started: another client over this storage (a relaunch) shows as a change. */
+  readonly stored: unknown;
+}
+
+/** Told when the session could not be written to storage (full, or over WeChat's 1 MB per key). */
+export type PersistFailureListener = (error: AuthingError) => void;
+
 export const wxStorage: StorageAdapter = {
   get: (key) => wx.getStorageSync(key),
   set: (key, value) => wx.setStorageSync(key, value),
@@ -37,10 +51,15 @@ export class SessionStore {
   private user: User | null = null;
   private loaded = false;
   private readonly listeners: AuthStateListener[] = [];
+  /** Tickets handed out so far; every logout, login start and token install takes the next number. */
+  private issued = 0;
+  /** The number of the last logout or installed session: replies of logins started before it are stale. */
+  private settled = 0;
 
   constructor(
     private readonly storage: StorageAdapter = wxStorage,
     private readonly now: () => number = Date.now,
+    private readonly onPersistFailure: PersistFailureListener = (error) => console.error('[authing-wxapp-sdk]', error),
   ) {}
 
   private load(): void {
@@ -84,12 +103,32 @@ export class SessionStore {
     return this.token !== null && isTokenExpired(this.claims, this.now());
   }
 
-  /** After a login: the user object carries the new token. */
-  signIn(user: User): void {
+  /** Call when a login starts; pass the ticket to signIn when its reply comes. */
+  begin(): LoginTicket {
+    return { seq: ++this.issued, stored: this.readStoredToken() };
+  }
+
+  /** False when a logout, a later-started login or another client changed the session since the ticket. */
+  admits(ticket: LoginTicket): boolean {
+    this.load();
+    if (ticket.seq <= this.settled) return false;
+    // Our own writes (a profile reply's new token) are no one else's change.
+    const stored = this.readStoredToken();
+    return stored === ticket.stored || stored === (this.token ?? '');
+  }
+
+  /**
+   * After a login: the user object carries the new token. With a ticket, a stale reply (see
+   * `admits`) installs nothing and signIn returns false: logout wins over a login in flight.
+   */
+  signIn(user: User, ticket: LoginTicket = this.begin()): boolean {
     if (!user.token) throw new Error('signIn needs a user with a token');
     this.load();
+    if (!this.admits(ticket)) return false;
+    this.settled = ticket.seq;
     this.persist(user.token, user);
     this.emit('SIGNED_IN');
+    return true;
   }
 
   /**
@@ -109,7 +148,11 @@ export class SessionStore {
 
   /** A token without a user object (accessToken option, refreshToken, setToken). */
   setToken(token: string): void {
+    if (typeof token !== 'string' || !token) {
+      throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `token 必须是非空字符串（收到 ${typeof token}）`);
+    }
     this.load();
+    this.settled = ++this.issued;
     const wasSignedIn = this.getToken() !== null;
     const claims = decodeToken(token);
     const sameUser = this.user && (claims?.sub ?? claims?.data?.id) === this.user.id;
@@ -117,9 +160,14 @@ export class SessionStore {
     this.emit(wasSignedIn ? 'TOKEN_REFRESHED' : 'SIGNED_IN');
   }
 
-  clear(): void {
+  /**
+   * Signs out here. A logout (the default) also makes every login in flight stale; Authing saying
+   * the token is dead (`cancelPending` false) ends only this session, and a login in flight still lands.
+   */
+  clear(cancelPending = true): void {
     this.load();
     const wasSignedIn = this.token !== null;
+    if (cancelPending) this.settled = ++this.issued;
     this.token = null;
     this.claims = null;
     this.user = null;
@@ -151,12 +199,33 @@ export class SessionStore {
     });
   }
 
-  /** A full or failing storage keeps the session in memory for this launch rather than losing it. */
+  /**
+   * A full or failing storage keeps the session in memory for this launch rather than losing it,
+   * and the app hears of it (STORAGE_FAILED). What storage still holds is removed, best effort, so
+   * that a relaunch finds no one signed in rather than an older session.
+   */
   private safely(write: () => void): void {
     try {
       write();
     } catch (error) {
-      console.error('[authing-wxapp-sdk] could not persist the session', error);
+      try {
+        this.storage.remove(TOKEN_KEY);
+        this.storage.remove(USER_KEY);
+      } catch {
+        // Storage refuses even removals: nothing more can be done here.
+      }
+      this.onPersistFailure(
+        new AuthingError(ErrorCodes.STORAGE_FAILED, `登录状态无法写入本地存储，重启小程序后需重新登录: ${wxErrMsg(error)}`, error),
+      );
+    }
+  }
+
+  /** The token in storage now; '' when there is none (wx's answer for a missing key). */
+  private readStoredToken(): unknown {
+    try {
+      return this.storage.get(TOKEN_KEY) || '';
+    } catch {
+      return '';
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AuthCore } from '../../core';
+import { guardedReply } from './stale-reply';
 
 /** What authing-js-sdk's GraphQL helpers hand their client (src/lib/graphqlapi.ts). */
 export interface GraphqlRequest {
@@ -28,7 +29,7 @@ export function coreGraphqlClient(core: AuthCore) {
     }
 
     request({ query, variables, token }: GraphqlRequest): Promise<unknown> {
-      return core.transport.graphql(query, variables, token === undefined ? undefined : token);
+      return guardedReply(core, () => core.transport.graphql(query, variables, token === undefined ? undefined : token));
     }
   };
 }

@@ -6,7 +6,7 @@
  * errors and onError as every other.
  */
 import { AuthingError, ErrorCodes, type Transport } from '../../core';
-import { findHeader, headerRecord, statusError, toHttpRequest, withoutHeaders, type SdkRequestConfig } from '../adapters/request-config';
+import { findHeader, headerRecord, toHttpRequest, withoutHeaders, type SdkRequestConfig } from '../adapters/request-config';
 
 export interface WxAxiosResponse {
   data: unknown;
@@ -42,8 +42,8 @@ export function createWxAxios(transport: Transport): WxAxiosInstance {
     request.anonymous = true;
     if (authorization) request.headers = Object.assign({}, request.headers, { Authorization: authorization });
     const response = await transport.send(request);
-    if (response.statusCode < 200 || response.statusCode >= 300) throw transport.fail(statusError(response));
-    return { data: response.data, status: response.statusCode, statusText: '', headers: response.headers, config };
+    const data = transport.read(response, 'raw');
+    return { data, status: response.statusCode, statusText: '', headers: response.headers, config };
   });
 }
 
