@@ -78,7 +78,7 @@ function readEnvelope(reply: Reply): unknown {
   const body = reply.data;
   const code = isObject(body) ? envelopeCode(body) : undefined;
   if (!isObject(body) || code === undefined) throw unrecognised(reply);
-  if (code !== AuthingCodes.OK || reply.statusCode >= 400) throw envelopeError(body, code, reply.statusCode);
+  if (code !== AuthingCodes.OK) throw envelopeError(body, code, reply.statusCode);
   return body.data;
 }
 
@@ -110,7 +110,10 @@ export function readReply<T>(reply: Reply, shape: ReplyShape, options: ReadOptio
   let data: unknown;
   if (shape === 'graphql') data = readGraphql(reply);
   else if (reply.statusCode < 200 || reply.statusCode >= 300) throw statusError(reply);
-  else data = shape === 'envelope' ? readEnvelope(reply) : reply.data;
+  else if (shape === 'envelope') data = readEnvelope(reply);
+  // A raw body is JSON (parsed by the transport) or empty (token revocation); other text is a broken reply.
+  else if (typeof reply.data === 'string' && reply.data !== '') throw unrecognised(reply);
+  else data = reply.data;
   if (options.required && (data === null || data === undefined)) {
     throw new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回数据', reply.data, reply.statusCode);
   }

@@ -105,6 +105,7 @@ export class SessionStore {
 
   /** Call when a login starts; pass the ticket to signIn when its reply comes. */
   begin(): LoginTicket {
+    this.load();
     return { seq: ++this.issued, stored: this.readStoredToken() };
   }
 
