@@ -82,6 +82,19 @@ function readEnvelope(reply: Reply): unknown {
   return body.data;
 }
 
+/**
+ * A raw body is JSON (parsed by the transport) or empty (token revocation); other text is a
+ * broken reply. An Authing envelope reporting a failure fails with its code, as the envelope shape
+ * would: authing-js-sdk's raw callers otherwise throw `Error(JSON.stringify(res))`.
+ */
+function readRaw(reply: Reply): unknown {
+  const body = reply.data;
+  if (typeof body === 'string' && body !== '') throw unrecognised(reply);
+  const code = isObject(body) ? envelopeCode(body) : undefined;
+  if (isObject(body) && code !== undefined && code !== AuthingCodes.OK) throw envelopeError(body, code, reply.statusCode);
+  return body;
+}
+
 /** Authing's GraphQL error: `message` is `{code, message, data}`; a standard server's is a string. */
 function graphqlError(errors: unknown[], status: number): AuthingError {
   const first = errors[0];
@@ -111,9 +124,7 @@ export function readReply<T>(reply: Reply, shape: ReplyShape, options: ReadOptio
   if (shape === 'graphql') data = readGraphql(reply);
   else if (reply.statusCode < 200 || reply.statusCode >= 300) throw statusError(reply);
   else if (shape === 'envelope') data = readEnvelope(reply);
-  // A raw body is JSON (parsed by the transport) or empty (token revocation); other text is a broken reply.
-  else if (typeof reply.data === 'string' && reply.data !== '') throw unrecognised(reply);
-  else data = reply.data;
+  else data = readRaw(reply);
   if (options.required && (data === null || data === undefined)) {
     throw new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回数据', reply.data, reply.statusCode);
   }

@@ -110,3 +110,13 @@ describe('raw replies (OIDC endpoints, notHandleRes)', () => {
     expect(failure(401, { code: 2020, message: '尚未登录' }, 'raw')).toMatchObject({ code: 2020, statusCode: 401 });
   });
 });
+
+describe('raw replies carrying Authing’s envelope', () => {
+  test('a failure in the envelope fails with Authing’s code, even on HTTP 200 (authing-js-sdk would throw Error(JSON))', () => {
+    expect(failure(200, { statusCode: 400, apiCode: 2333, message: '账号或密码错误' }, 'raw')).toMatchObject({ code: 2333 });
+    expect(readReply({ statusCode: 200, data: { statusCode: 200, data: { code: 'x' } } }, 'raw')).toEqual({
+      statusCode: 200,
+      data: { code: 'x' },
+    });
+  });
+});

@@ -1,12 +1,7 @@
 import type { AuthCore } from '../../core';
 import { findHeader, headerRecord, toHttpRequest, type SdkRequestConfig } from './request-config';
+import { readOptionsFor } from './reply-expectations';
 import { guardedReply } from './stale-reply';
-
-/**
- * Endpoints whose caller in authing-js-sdk reads a field of `data` without a null check
- * (PublicKeyManager: `data.publicKey`): a `data: null` success is BAD_RESPONSE, not a TypeError.
- */
-const DATA_REQUIRED = [/\/api\/v2\/\.well-known(\?|$)/];
 
 /**
  * authing-js-sdk's `httpClient` option (REST under `{host}/api/…`), on the shared core: Authing's
@@ -34,9 +29,8 @@ export function coreHttpClient(core: AuthCore, extraHeaders: Record<string, stri
       const headers = Object.assign({}, extraHeaders, authorization ? { Authorization: authorization } : {});
       const request = toHttpRequest(transport, config, headers);
       request.anonymous = !!config.unSetToken || !!authorization;
-      const required = DATA_REQUIRED.some((pattern) => pattern.test(request.url));
       return guardedReply(core, async () =>
-        transport.read(await transport.send(request), config.notHandleRes ? 'raw' : 'envelope', { required }),
+        transport.read(await transport.send(request), config.notHandleRes ? 'raw' : 'envelope', readOptionsFor(request.url)),
       );
     }
   };

@@ -7,6 +7,7 @@
  */
 import { AuthingError, ErrorCodes, type Transport } from '../../core';
 import { findHeader, headerRecord, toHttpRequest, withoutHeaders, type SdkRequestConfig } from '../adapters/request-config';
+import { readOptionsFor, unexpectedBody } from '../adapters/reply-expectations';
 
 export interface WxAxiosResponse {
   data: unknown;
@@ -42,7 +43,9 @@ export function createWxAxios(transport: Transport): WxAxiosInstance {
     request.anonymous = true;
     if (authorization) request.headers = Object.assign({}, request.headers, { Authorization: authorization });
     const response = await transport.send(request);
-    const data = transport.read(response, 'raw');
+    const data = transport.read(response, 'raw', readOptionsFor(request.url));
+    const unexpected = unexpectedBody(request.url, data, response.statusCode);
+    if (unexpected) throw transport.fail(unexpected);
     return { data, status: response.statusCode, statusText: '', headers: response.headers, config };
   });
 }
