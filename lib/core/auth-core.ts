@@ -123,9 +123,9 @@ export class AuthCore {
    * request. Different logins (silent launch login, then the phone button) each run.
    */
   private login(key: string, task: () => Promise<User>): Promise<User> {
+    // Taken now, synchronously: a logout or a later login from here on makes this reply stale.
+    const ticket = this.session.begin();
     return this.flights.run(`login:${key}`, async () => {
-      // Taken before anything is sent: a logout or a later login meanwhile makes this reply stale.
-      const ticket = this.session.begin();
       // The next code is fetched only once this exchange is over: a wx.login during it could rotate
       // the session_key the tap's encryptedData was made under.
       const user = await this.reporting(task().finally(() => this.codes.refill()));
