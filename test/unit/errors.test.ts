@@ -71,7 +71,7 @@ describe('wx failures', () => {
     { errMsg: 'login:fail net::ERR_INTERNET_DISCONNECTED' },
     { errMsg: 'request:fail ', errno: 600001 },
     { errMsg: 'uploadFile:fail 网络连接失败' },
-  ])('%p is the network failing: NETWORK_ERROR, WeChat\'s failure kept in data', (failure) => {
+  ])("%p is the network failing: NETWORK_ERROR, WeChat's failure kept in data", (failure) => {
     const error = fromWxFailure('wx.api', failure);
     expect(error.code).toBe(ErrorCodes.NETWORK_ERROR);
     expect(error.data).toBe(failure);
