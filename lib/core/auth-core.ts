@@ -132,10 +132,11 @@ export class AuthCore {
       if (!user || typeof user !== 'object' || !user.token) {
         throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回 token', user));
       }
-      if (!this.session.signIn(user, ticket)) {
+      if (!this.session.claim(ticket)) {
         // Logout wins: a reply that lands after the user signed out (or signed in again) installs nothing.
         throw new AuthingError(ErrorCodes.CANCELLED, '登录期间已退出或有新的登录，此次登录结果已丢弃', { reason: 'superseded' });
       }
+      this.session.signIn(user);
       return user;
     });
   }

@@ -8,7 +8,7 @@ export { getClient, getDefaultClient, setDefaultClient, resetClients } from './r
 export { AuthingCodes, AuthingError, ErrorCodes, fromWxFailure, isAuthingError, isWxCancel } from './errors';
 export type { ClientErrorCode, ErrorCode } from './errors';
 export { SessionStore, TOKEN_KEY, USER_KEY, wxStorage } from './session-store';
-export type { AuthEvent, AuthStateListener, Session, StorageAdapter } from './session-store';
+export type { AuthEvent, AuthStateListener, LoginTicket, Session, StorageAdapter } from './session-store';
 export { LoginCodeManager, CODE_LIFETIME_MS, CODE_REFRESH_AFTER_MS } from './login-code';
 export { Transport } from './transport';
 export type { HttpMethod, HttpRequest, HttpResponse } from './transport';

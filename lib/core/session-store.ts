@@ -103,33 +103,33 @@ export class SessionStore {
     return this.token !== null && isTokenExpired(this.claims, this.now());
   }
 
-  /** Call when a login starts; pass the ticket to signIn when its reply comes. */
+  /** Call when a login starts; `claim` the ticket when its reply comes, before signIn. */
   begin(): LoginTicket {
     this.load();
     return { seq: ++this.issued, stored: this.readStoredToken() };
   }
 
-  /** False when a logout, a later-started login or another client changed the session since the ticket. */
-  admits(ticket: LoginTicket): boolean {
+  /**
+   * Before installing a login's reply: false when a logout, a later-started login or another client
+   * changed the session since the ticket (logout wins over a login in flight); else true, and logins
+   * started before this one are stale from now on.
+   */
+  claim(ticket: LoginTicket): boolean {
     this.load();
     if (ticket.seq <= this.settled) return false;
     // Our own writes (a profile reply's new token) are no one else's change.
     const stored = this.readStoredToken();
-    return stored === ticket.stored || stored === (this.token ?? '');
+    if (stored !== ticket.stored && stored !== (this.token ?? '')) return false;
+    this.settled = ticket.seq;
+    return true;
   }
 
-  /**
-   * After a login: the user object carries the new token. With a ticket, a stale reply (see
-   * `admits`) installs nothing and signIn returns false: logout wins over a login in flight.
-   */
-  signIn(user: User, ticket: LoginTicket = this.begin()): boolean {
+  /** After a login (its ticket claimed): the user object carries the new token. */
+  signIn(user: User): void {
     if (!user.token) throw new Error('signIn needs a user with a token');
     this.load();
-    if (!this.admits(ticket)) return false;
-    this.settled = ticket.seq;
     this.persist(user.token, user);
     this.emit('SIGNED_IN');
-    return true;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   TOKEN_KEY,
   USER_KEY,
   type AuthEvent,
+  type LoginTicket,
   type Session,
   type StorageAdapter,
   type User,
@@ -311,6 +312,12 @@ describe('SessionStore updates', () => {
 
 describe('SessionStore login tickets: logout wins over a reply in flight', () => {
   const signedIn = (id: string) => ({ ...user(id), token: token(id) });
+  /** What AuthCore does with a login's reply: claim its ticket, then sign in. */
+  const land = (store: SessionStore, reply: User, ticket: LoginTicket): boolean => {
+    if (!store.claim(ticket)) return false;
+    store.signIn(reply);
+    return true;
+  };
 
   test('a reply to a login started before a logout installs nothing', () => {
     const store = new SessionStore(new MemoryStorage(), now);
@@ -318,7 +325,7 @@ describe('SessionStore login tickets: logout wins over a reply in flight', () =>
     const ticket = store.begin();
     store.clear();
 
-    expect(store.signIn(signedIn('u1'), ticket)).toBe(false);
+    expect(land(store, signedIn('u1'), ticket)).toBe(false);
     expect(store.getToken()).toBeNull();
     expect(events).toEqual([]);
   });
@@ -327,14 +334,14 @@ describe('SessionStore login tickets: logout wins over a reply in flight', () =>
     const store = new SessionStore(new MemoryStorage(), now);
     const first = store.begin();
     const second = store.begin();
-    expect(store.signIn(signedIn('u2'), second)).toBe(true);
-    expect(store.signIn(signedIn('u1'), first)).toBe(false);
+    expect(land(store, signedIn('u2'), second)).toBe(true);
+    expect(land(store, signedIn('u1'), first)).toBe(false);
     expect(store.getUserId()).toBe('u2');
 
     const third = store.begin();
     const fourth = store.begin();
-    expect(store.signIn(signedIn('u3'), third)).toBe(true);
-    expect(store.signIn(signedIn('u4'), fourth)).toBe(true);
+    expect(land(store, signedIn('u3'), third)).toBe(true);
+    expect(land(store, signedIn('u4'), fourth)).toBe(true);
     expect(store.getUserId()).toBe('u4');
   });
 
@@ -342,7 +349,7 @@ describe('SessionStore login tickets: logout wins over a reply in flight', () =>
     const store = new SessionStore(new MemoryStorage({ [TOKEN_KEY]: token('u0') }), now);
     const ticket = store.begin();
     store.clear(false);
-    expect(store.signIn(signedIn('u1'), ticket)).toBe(true);
+    expect(land(store, signedIn('u1'), ticket)).toBe(true);
   });
 
   test('another client over the same storage (a relaunch) signing in meanwhile makes the reply stale', () => {
@@ -352,7 +359,7 @@ describe('SessionStore login tickets: logout wins over a reply in flight', () =>
     const relaunched = new SessionStore(storage, now);
     relaunched.signIn(signedIn('u2'));
 
-    expect(old.signIn(signedIn('u1'), ticket)).toBe(false);
+    expect(land(old, signedIn('u1'), ticket)).toBe(false);
     expect(storage.peek(TOKEN_KEY)).toBe(token('u2'));
   });
 

@@ -25,7 +25,7 @@ export async function guardedReply<T>(core: AuthCore, send: () => Promise<T>): P
   const ticket = core.session.begin();
   const data = await send();
   const token = tokenIn(data);
-  if (token && token !== core.session.getToken() && !core.session.admits(ticket)) {
+  if (token && token !== core.session.getToken() && !core.session.claim(ticket)) {
     throw new AuthingError(ErrorCodes.CANCELLED, '登录期间已退出或有新的登录，此次登录结果已丢弃', { reason: 'superseded' });
   }
   return data;
