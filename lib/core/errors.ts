@@ -54,8 +54,8 @@ export const ErrorCodes = {
 } as const;
 
 /**
- * Authing's numeric codes the SDK itself acts on (Authing's error code list, docs.authing.cn
- * "错误代码"; authing-js-sdk 4.23 `checkLoginStatus` answers 2020 for a dead token).
+ * Authing's numeric codes the SDK itself acts on (docs.authing.cn/v2/reference/error-code.html:
+ * "2020 尚未登录，无权限访问此请求"; authing-js-sdk 4.23 `checkLoginStatus` answers 2020 for a dead token).
  */
 export const AuthingCodes = {
   /** Authing's success code in `{code, message, data}` (v2) and `{statusCode, …}` (v3). */

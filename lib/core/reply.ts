@@ -29,7 +29,10 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-/** Authing's codes are numbers; some gateways send them as numeric strings. Anything else is no code. */
+/**
+ * Authing's codes are numbers, but its v3 errors send `apiCode` as a numeric string
+ * (docs.authing.cn/v2/reference/error-code.html: `"apiCode": "2011"`). Anything else is no code.
+ */
 function numericCode(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);

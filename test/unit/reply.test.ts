@@ -29,6 +29,9 @@ describe('Authing’s REST envelope', () => {
     const error = failure(400, { statusCode: 400, apiCode: 2333, message: '账号或密码错误', requestId: 'r1' });
     expect(error).toMatchObject({ code: 2333, message: '账号或密码错误', statusCode: 400 });
     expect(failure(403, { statusCode: 403, message: 'forbidden' })).toMatchObject({ code: 403 });
+    // Authing's documented error shape (docs.authing.cn/v2/reference/error-code.html) sends apiCode as a string.
+    const documented = { uniqueId: '65e59f51', statusCode: 499, message: '应用不存在', apiCode: '2011', data: null };
+    expect(failure(499, documented)).toMatchObject({ code: 2011, message: '应用不存在', statusCode: 499 });
   });
 
   test('an envelope that says 200 on an HTTP error status fails with the status', () => {
