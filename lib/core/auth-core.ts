@@ -107,7 +107,7 @@ export class AuthCore {
     return this.session.onAuthStateChange(listener);
   }
 
-  /** The signed-in user's id, or NOT_LOGGED_IN (reported to onError, the local twin of Authing's 2020). */
+  /** The signed-in user's id, or NOT_LOGGED_IN (reported to onError, the local twin of AuthingCodes.NOT_LOGGED_IN). */
   requireLogin(): string {
     const id = this.session.getUserId();
     if (!id) {
