@@ -100,10 +100,17 @@ async function rules(): Promise<void> {
   console.log(written.length ? `  argument rules rewritten: ${written.join(', ')}` : '  argument rules already up to date');
 }
 
+async function removeDirs(dirs: string[]): Promise<void> {
+  for (const dir of dirs) await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
+}
+
 async function clean(): Promise<void> {
-  for (const dir of ['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist']) {
-    await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
-  }
+  await removeDirs(['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist']);
+}
+
+/** A build starts from nothing: a file an older build left (a removed module, old typings) never ships. */
+async function cleanPackage(): Promise<void> {
+  await removeDirs(['miniprogram_dist', 'types', 'testing/dist']);
 }
 
 /** miniprogram_dev/: the demo with the packed package installed and 构建 npm run. */
@@ -118,7 +125,7 @@ async function copyDemo(): Promise<void> {
 }
 
 export { clean, buildLib, buildTesting, buildComponents, rules };
-export const build = series(parallel(checkRules, buildTesting, buildLib, buildComponents));
+export const build = series(cleanPackage, parallel(checkRules, buildTesting, buildLib, buildComponents));
 export const demo = series(build, buildDemo);
 
 function watchSources(): void {

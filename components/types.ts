@@ -7,11 +7,10 @@
  *
  * Types only: nothing here exists at run time.
  */
-import type { ClientErrorCode, PhoneInfo, User } from '../lib/core';
+import type { ErrorCode, PhoneInfo, User } from '../lib/core';
 import type { AvatarShape, LangProperty, LoginMode, PhoneMode } from './common/choices';
-import type { ComponentErrorCode } from './common/error-codes';
 
-export type { AvatarShape, ComponentErrorCode, LangProperty, LoginMode, PhoneMode };
+export type { AvatarShape, LangProperty, LoginMode, PhoneMode };
 
 /** The properties all three components take (templates spell them in kebab-case: `app-id`, `aria-label`, `error-toast`). */
 export interface AuthingComponentProperties {
@@ -60,8 +59,8 @@ export type AvatarSuccessDetail = User;
 /** `bind:success` of any of the three. */
 export type AuthingSuccessDetail = User | PhoneInfo;
 
-/** Every code `bind:fail` carries: Authing's own (numbers), the SDK's and the components' (strings). */
-export type AuthingFailCode = number | ClientErrorCode | ComponentErrorCode;
+/** Every code `bind:fail` carries: Authing's own (numbers), the SDK's and the components' (strings, all in `ErrorCodes`). */
+export type AuthingFailCode = ErrorCode;
 
 /** `bind:fail`: something went wrong (a toast was shown unless `error-toast` is false). */
 export interface AuthingFailDetail {

@@ -7,7 +7,7 @@ export type { AvatarSource } from './full/authentication-client';
 export type { AuthenticationClientOptions } from './full/client-options';
 export type { EncryptFunction, EncryptionOption } from './full/rsa/encrypt';
 export type { SdkUser as User } from './full/authing-js-sdk';
-export { AuthingError, ErrorCodes, isAuthingError, getClient, getDefaultClient, setDefaultClient, SDK_VERSION } from './core';
+export { AuthingCodes, AuthingError, ErrorCodes, isAuthingError, getClient, getDefaultClient, setDefaultClient, SDK_VERSION } from './core';
 export type {
   AuthCore,
   AuthEvent,

@@ -5,6 +5,7 @@
  */
 export {
   AuthCore,
+  AuthingCodes,
   AuthingError,
   ErrorCodes,
   isAuthingError,

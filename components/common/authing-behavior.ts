@@ -1,4 +1,4 @@
-import type { AuthCore } from '../../lib/core';
+import { ErrorCodes, isAuthingError, type AuthCore } from '../../lib/core';
 import { LANGS, oneOf, type LangProperty } from './choices';
 import { findClient } from './client-lookup';
 import { toFailure } from './error-codes';
@@ -202,6 +202,8 @@ export const authingBehavior = Behavior({
         },
         (error: unknown) => {
           this.setData({ loading: false });
+          // The app's onError hears component failures too (a request's own failure was told already, once).
+          if (isAuthingError(error)) client.transport.fail(error);
           this.authingFail(error, failOptions);
         },
       );
@@ -210,7 +212,7 @@ export const authingBehavior = Behavior({
     /** Reports a failure: the user's own "no" as `cancel`, anything else as `fail` (plus a toast). */
     authingFail(error: unknown, failOptions: FailOptions = {}): void {
       const detail = toFailure(error);
-      if (detail.code === 'CANCELLED') {
+      if (detail.code === ErrorCodes.CANCELLED) {
         this.triggerEvent('cancel', detail);
         return;
       }

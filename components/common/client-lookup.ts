@@ -1,5 +1,4 @@
-import { getClient, getDefaultClient, type AuthCore } from '../../lib/core';
-import { ComponentErrorCodes, componentError } from './error-codes';
+import { AuthingError, ErrorCodes, getClient, getDefaultClient, type AuthCore } from '../../lib/core';
 
 /**
  * The one shared client a component works with (DESIGN §1: never one per button):
@@ -13,8 +12,8 @@ export function findClient(appId: string, host: string): AuthCore {
   const fallback = getDefaultClient();
   if (!id) {
     if (fallback) return fallback;
-    throw componentError(
-      ComponentErrorCodes.NO_CLIENT,
+    throw new AuthingError(
+      ErrorCodes.NO_CLIENT,
       '没有可用的 Authing 客户端：请给组件设置 app-id，或先在 app.js 中 new AuthenticationClient({ appId })',
     );
   }

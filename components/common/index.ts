@@ -6,6 +6,5 @@
 export { authingComponent } from './authing-component';
 export { supportsChooseAvatar, supportsGetUserProfile, supportsNicknameInput, supportsPhoneNumberCode } from './base-library';
 export { AVATAR_SHAPES, LOGIN_MODES, PHONE_MODES, type AvatarShape, type LoginMode, type PhoneMode } from './choices';
-export { ComponentErrorCodes, componentError, type CodedError } from './error-codes';
 export { exchangeHeldCode } from './login-code-hold';
 export type { Texts } from './texts';

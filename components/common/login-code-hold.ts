@@ -1,5 +1,4 @@
-import type { AuthCore } from '../../lib/core';
-import { ComponentErrorCodes, componentError } from './error-codes';
+import { AuthingError, ErrorCodes, type AuthCore } from '../../lib/core';
 
 /**
  * Runs a legacy exchange (loginByPhone, getPhone, loginByCode with encrypted data) with the code
@@ -10,7 +9,7 @@ import { ComponentErrorCodes, componentError } from './error-codes';
 export async function exchangeHeldCode<T>(client: AuthCore, exchange: (code: string) => Promise<T>): Promise<T> {
   const code = await client.codes.takeHeld();
   if (!code) {
-    throw componentError(ComponentErrorCodes.LOGIN_CODE_UNAVAILABLE, '登录凭证尚未就绪（wx.login 须在点击前完成），请再点一次');
+    throw new AuthingError(ErrorCodes.LOGIN_CODE_UNAVAILABLE, '登录凭证尚未就绪（wx.login 须在点击前完成），请再点一次');
   }
   return exchange(code);
 }

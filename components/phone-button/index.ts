@@ -1,15 +1,5 @@
-import { ErrorCodes, fromWxFailure, isWxCancel, type AuthCore, type PhoneInfo, type User } from '../../lib/core';
-import {
-  ComponentErrorCodes,
-  PHONE_MODES,
-  authingComponent,
-  componentError,
-  type CodedError,
-  exchangeHeldCode,
-  supportsPhoneNumberCode,
-  type PhoneMode,
-  type Texts,
-} from '../common';
+import { AuthingError, ErrorCodes, fromWxFailure, isWxCancel, type AuthCore, type PhoneInfo, type User } from '../../lib/core';
+import { PHONE_MODES, authingComponent, exchangeHeldCode, supportsPhoneNumberCode, type PhoneMode, type Texts } from '../common';
 
 /** `e.detail` of `bind:getphonenumber`, as WeChat delivers it on every base library. */
 interface PhoneNumberDetail {
@@ -25,20 +15,20 @@ const PHONE_QUOTA_ERRNO = 1400001;
 const PRIVACY_ERRNO = 104;
 
 /** The user's refusal and WeChat's own refusals, as the error each flow reports. */
-function refusalOf(detail: PhoneNumberDetail): CodedError | null {
+function refusalOf(detail: PhoneNumberDetail): AuthingError | null {
   const errMsg = detail.errMsg ?? '';
   if (/:ok$/.test(errMsg)) return null;
   if (isWxCancel(errMsg)) return fromWxFailure('getPhoneNumber', detail);
   if (detail.errno === PHONE_QUOTA_ERRNO || /no quota/.test(errMsg)) {
-    return componentError(ComponentErrorCodes.PHONE_QUOTA_EXHAUSTED, '手机号验证额度已用完（errno 1400001）', detail);
+    return new AuthingError(ErrorCodes.PHONE_QUOTA_EXHAUSTED, '手机号验证额度已用完（errno 1400001）', detail);
   }
   if (detail.errno === PRIVACY_ERRNO || /privacy/.test(errMsg)) {
-    return componentError(ComponentErrorCodes.PRIVACY_NOT_AUTHORIZED, '用户未同意小程序的隐私保护指引（errno 104）', detail);
+    return new AuthingError(ErrorCodes.PRIVACY_NOT_AUTHORIZED, '用户未同意小程序的隐私保护指引（errno 104）', detail);
   }
   if (/no permission/.test(errMsg)) {
-    return componentError(ComponentErrorCodes.NO_PERMISSION, '小程序没有获取手机号的权限（需完成微信认证）', detail);
+    return new AuthingError(ErrorCodes.NO_PERMISSION, '小程序没有获取手机号的权限（需完成微信认证）', detail);
   }
-  return componentError(ErrorCodes.WX_API_ERROR, `getPhoneNumber 失败: ${errMsg || 'unknown'}`, detail);
+  return new AuthingError(ErrorCodes.WX_API_ERROR, `getPhoneNumber 失败: ${errMsg || 'unknown'}`, detail);
 }
 
 authingComponent({
@@ -69,7 +59,7 @@ authingComponent({
     onClientReady(client: AuthCore) {
       const phoneCode = supportsPhoneNumberCode();
       // The v3 phone flows name the app's WeChat identity source: look it up now, not after the tap.
-      if (phoneCode) client.prefetchConnection();
+      if (phoneCode) client.prefetchConnection().catch(() => undefined); // reported to onError; the tap retries
       // Only the legacy exchange needs a code from before the tap; holding one also saves a round trip on 2.21.2+.
       return this.data.mode === 'phone' && phoneCode ? undefined : client.codes.keepFresh();
     },
@@ -84,7 +74,7 @@ authingComponent({
       const refusal = refusalOf(detail);
       if (refusal) {
         // With phone-number-no-quota-toast on, WeChat has already told the user.
-        const toast = !(this.data.phoneNumberNoQuotaToast && refusal.code === ComponentErrorCodes.PHONE_QUOTA_EXHAUSTED);
+        const toast = !(this.data.phoneNumberNoQuotaToast && refusal.code === ErrorCodes.PHONE_QUOTA_EXHAUSTED);
         this.authingFail(refusal, { toast });
         return;
       }
@@ -97,7 +87,7 @@ authingComponent({
           return client.loginByPhoneCode(detail.code);
         }
         if (!detail.iv || !detail.encryptedData) {
-          throw componentError(ErrorCodes.WX_API_ERROR, 'getPhoneNumber 没有返回 code 或 encryptedData', detail);
+          throw new AuthingError(ErrorCodes.WX_API_ERROR, 'getPhoneNumber 没有返回 code 或 encryptedData', detail);
         }
         const { iv, encryptedData } = detail;
         return exchangeHeldCode<User | PhoneInfo>(client, (code) =>

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -174,6 +174,8 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
   registerControlRoutes(app, ctx);
   app.addHook('onClose', async () => {
     ctx.db.close();
+    // An in-memory emulator's uploads live in a temp folder of its own: they go with it.
+    if (options.db === ':memory:' && !options.uploadDir) rmSync(ctx.uploadDir, { recursive: true, force: true });
   });
   return { app, ctx };
 }

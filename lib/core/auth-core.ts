@@ -1,6 +1,6 @@
 import { guardArguments } from './arguments';
 import { AUTH_CORE_RULES } from './arguments.generated';
-import { AuthingError, ErrorCodes } from './errors';
+import { AuthingCodes, AuthingError, ErrorCodes } from './errors';
 import { CHECK_LOGIN_STATUS, CURRENT_USER, UPDATE_USER } from './documents';
 import { chooseImage, uploadImage } from './image-upload';
 import { LoginCodeManager } from './login-code';
@@ -14,7 +14,7 @@ import {
   type OidcTokens,
   type OidcTokenSet,
 } from './oidc-session';
-import { DEFAULT_HOST, DEFAULT_TIMEOUT, type CoreOptions, type ResolvedCoreOptions } from './options';
+import { resolveOptions, type CoreOptions, type ResolvedCoreOptions } from './options';
 import { SessionStore, wxStorage, type AuthStateListener, type StorageAdapter } from './session-store';
 import { SingleFlight } from './single-flight';
 import { Transport } from './transport';
@@ -76,32 +76,6 @@ export interface CoreDependencies {
   now?: () => number;
 }
 
-export function resolveOptions(options: CoreOptions): ResolvedCoreOptions {
-  if (!options || typeof options !== 'object')
-    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, '缺少 options：new AuthenticationClient({ appId })');
-  if (typeof options.appId !== 'string' || !options.appId.trim()) {
-    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, '缺少 appId：请填写 Authing 控制台中应用的 App ID');
-  }
-  const host = (options.host || DEFAULT_HOST).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(host))
-    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `host 必须是 http(s) 地址，例如 https://core.authing.cn（收到 ${host}）`);
-  if (options.extIdpConnidentifier !== undefined && (typeof options.extIdpConnidentifier !== 'string' || !options.extIdpConnidentifier.trim()))
-    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, 'extIdpConnidentifier 必须是非空字符串：微信小程序身份源的唯一标识');
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (typeof timeout !== 'number' || !(timeout > 0))
-    throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `timeout 必须是正数毫秒（收到 ${String(timeout)}）`);
-  return {
-    appId: options.appId.trim(),
-    host,
-    timeout,
-    lang: options.lang ?? 'zh-CN',
-    accessToken: options.accessToken,
-    onError: options.onError,
-    userPoolId: options.userPoolId,
-    extIdpConnidentifier: options.extIdpConnidentifier?.trim(),
-  };
-}
-
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || !value) throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `${name} 不能为空`);
   return value;
@@ -124,7 +98,7 @@ export class AuthCore {
   constructor(options: CoreOptions, deps: CoreDependencies = {}) {
     this.options = resolveOptions(options);
     this.now = deps.now ?? Date.now;
-    this.session = new SessionStore(deps.storage ?? wxStorage, this.now);
+    this.session = new SessionStore(deps.storage ?? wxStorage, this.now, (error) => this.transport.fail(error));
     this.transport = new Transport(this.options, this.session);
     this.codes = new LoginCodeManager(this.now);
     this.connection = new MiniprogramConnection(this.transport, this.options.appId, this.options.extIdpConnidentifier);
@@ -163,7 +137,7 @@ export class AuthCore {
     return this.session.onAuthStateChange(listener);
   }
 
-  /** The signed-in user's id, or NOT_LOGGED_IN (reported to onError, the local twin of Authing's 2020). */
+  /** The signed-in user's id, or NOT_LOGGED_IN (reported to onError, the local twin of AuthingCodes.NOT_LOGGED_IN). */
   requireLogin(): string {
     const id = this.session.getUserId();
     if (!id) {
@@ -179,12 +153,18 @@ export class AuthCore {
    * request. Different logins (silent launch login, then the phone button) each run.
    */
   private login(key: string, task: () => Promise<LoginResult>): Promise<User> {
+    // Taken now, synchronously: a logout or a later login from here on makes this reply stale.
+    const ticket = this.session.begin();
     return this.flights.run(`login:${key}`, async () => {
       // The next code is fetched only once this exchange is over: a wx.login during it could rotate
       // the session_key the tap's encryptedData was made under.
-      const { user, oidc } = await task().finally(() => this.codes.refill());
+      const { user, oidc } = await this.reporting(task().finally(() => this.codes.refill()));
       if (!user || typeof user !== 'object' || !user.token) {
         throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回 token', user));
+      }
+      if (!this.session.claim(ticket)) {
+        // Logout wins: a reply that lands after the user signed out (or signed in again) installs nothing.
+        throw new AuthingError(ErrorCodes.CANCELLED, '登录期间已退出或有新的登录，此次登录结果已丢弃', { reason: 'superseded' });
       }
       this.session.signIn(user, oidc);
       if (oidc) this.loadProfile();
@@ -224,9 +204,20 @@ export class AuthCore {
       .catch(() => undefined); // reported through onError by the transport; the session stays valid
   }
 
-  /** Looks up the WeChat mini-program identity source ahead of a phone tap (components do this on attach). */
-  prefetchConnection(): void {
-    this.connection.prefetch();
+  /**
+   * Looks up the WeChat mini-program identity source ahead of a phone tap (components do this on
+   * attach), so the tap waits for nothing but the login. A failure is reported like any failed
+   * request; the tap then tries the lookup again.
+   */
+  prefetchConnection(): Promise<void> {
+    return this.connection.identifier().then(() => undefined);
+  }
+
+  /** Failures from wx APIs (wx.login, the pickers) reach onError too; request failures already did, once. */
+  private reporting<T>(promise: Promise<T>): Promise<T> {
+    return promise.catch((error: unknown) => {
+      throw error instanceof AuthingError ? this.transport.fail(error) : error;
+    });
   }
 
   // ---- WeChat logins ------------------------------------------------------------------------
@@ -291,16 +282,19 @@ export class AuthCore {
   /** The user's phone from the legacy button data; registers and signs in no one. */
   getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo> {
     return this.transport
-      .rest<PhoneInfo>({
-        method: 'POST',
-        url: `${MINIPROGRAM}/getphone`,
-        data: {
-          code: requireString(code, 'code'),
-          iv: requireString(iv, 'iv'),
-          encryptedData: requireString(encryptedData, 'encryptedData'),
+      .rest<PhoneInfo>(
+        {
+          method: 'POST',
+          url: `${MINIPROGRAM}/getphone`,
+          data: {
+            code: requireString(code, 'code'),
+            iv: requireString(iv, 'iv'),
+            encryptedData: requireString(encryptedData, 'encryptedData'),
+          },
+          anonymous: true,
         },
-        anonymous: true,
-      })
+        { required: true },
+      )
       .finally(() => this.codes.refill());
   }
 
@@ -350,7 +344,7 @@ export class AuthCore {
   updateAvatar(tempFilePath?: string): Promise<User> {
     return this.flights.run(`avatar:${tempFilePath ?? ''}`, async () => {
       this.requireLogin();
-      const path = tempFilePath ?? (await chooseImage());
+      const path = tempFilePath ?? (await this.reporting(chooseImage()));
       const url = await uploadImage(this.transport, path, 'avatar', this.options.timeout);
       return this.updateProfile({ photo: url });
     });
@@ -368,8 +362,8 @@ export class AuthCore {
       return this.session.getUser() ?? user;
     } catch (error) {
       // Authing saying "not logged in" means this token is dead: drop it. Anything else keeps the session.
-      if (error instanceof AuthingError && error.code === 2020) {
-        this.session.clear();
+      if (error instanceof AuthingError && error.code === AuthingCodes.NOT_LOGGED_IN) {
+        this.session.clear(false);
         return null;
       }
       throw error;
@@ -381,7 +375,14 @@ export class AuthCore {
     const checked = token ?? this.session.getToken();
     if (!checked) {
       const expired = token === undefined && this.session.isExpired();
-      return { code: 2020, message: expired ? '登录已过期' : '尚未登录', status: false, exp: null, iat: null, data: null };
+      return {
+        code: AuthingCodes.NOT_LOGGED_IN,
+        message: expired ? '登录已过期' : '尚未登录',
+        status: false,
+        exp: null,
+        iat: null,
+        data: null,
+      };
     }
     const { checkLoginStatus } = await this.transport.graphql<{ checkLoginStatus: LoginStatus }>(
       CHECK_LOGIN_STATUS,
@@ -389,23 +390,28 @@ export class AuthCore {
       null,
     );
     if (token === undefined && checkLoginStatus && checkLoginStatus.status === false && checked === this.session.getToken()) {
-      this.session.clear();
+      this.session.clear(false);
     }
     return checkLoginStatus;
   }
 
-  /** Signs out here and at Authing. The local session ends even when Authing cannot be reached. */
+  /**
+   * Signs out here at once (SIGNED_OUT before any await; a login in flight lands nowhere), then at
+   * Authing with the token that was signed in. The local session ends even when Authing cannot be reached.
+   */
   async logout(): Promise<void> {
-    if (!this.session.getToken()) {
-      this.session.clear();
-      return;
-    }
+    const token = this.session.getToken();
+    this.session.clear();
+    if (!token) return;
     try {
-      await this.transport.rest({ method: 'GET', url: `/api/v2/logout?app_id=${encodeURIComponent(this.options.appId)}` });
+      await this.transport.rest({
+        method: 'GET',
+        url: `/api/v2/logout?app_id=${encodeURIComponent(this.options.appId)}`,
+        anonymous: true,
+        headers: { Authorization: `Bearer ${token}` },
+      });
     } catch {
       // Already reported through onError; the user asked to be signed out, so they are.
-    } finally {
-      this.session.clear();
     }
   }
 }

@@ -34,11 +34,11 @@ export function uploadImage(transport: Transport, filePath: string, folder: stri
         try {
           body = JSON.parse(res.data);
         } catch {
-          // not JSON: unwrap reports it as BAD_RESPONSE / HTTP_ERROR
+          // not JSON: read below reports it as BAD_RESPONSE / HTTP_ERROR
         }
         try {
-          const data = transport.unwrap<{ url?: unknown }>({ statusCode: res.statusCode, data: body, headers: {} });
-          if (!data || typeof data.url !== 'string') {
+          const data = transport.read<{ url?: unknown }>({ statusCode: res.statusCode, data: body }, 'envelope', { required: true });
+          if (typeof data.url !== 'string' || !data.url) {
             throw transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '上传成功但没有返回图片地址', body, res.statusCode));
           }
           resolve(data.url);
@@ -47,13 +47,11 @@ export function uploadImage(transport: Transport, filePath: string, folder: stri
         }
       },
       fail: (err) => {
-        const message = wxErrMsg(err);
-        const failure = /timeout/i.test(message)
-          ? new AuthingError(ErrorCodes.TIMEOUT, `上传超时（${timeout} ms）`, err)
-          : /file not found|no such file/i.test(message)
-            ? fromWxFailure('wx.uploadFile', err)
-            : new AuthingError(ErrorCodes.UPLOAD_FAILED, `上传图片失败: ${message}`, err);
-        reject(transport.fail(failure));
+        // The network and the clock are named as such (the app may retry); a missing file is the
+        // caller's (WX_API_ERROR); anything else is the upload's own failure. `data` keeps WeChat's failure.
+        const failure = fromWxFailure('wx.uploadFile', err);
+        const named = failure.code !== ErrorCodes.WX_API_ERROR || /file not found|no such file/i.test(wxErrMsg(err));
+        reject(transport.fail(named ? failure : new AuthingError(ErrorCodes.UPLOAD_FAILED, `上传图片失败: ${wxErrMsg(err)}`, err)));
       },
     });
   });

@@ -59,18 +59,13 @@ export class MiniprogramConnection {
     this.known = identifier;
   }
 
-  /** Looks it up ahead of need; a failure here is left for the tap to meet (and report) again. */
-  prefetch(): void {
-    this.identifier().catch(() => undefined);
-  }
 
   private async lookup(): Promise<string> {
-    const config = await this.transport.rest<{ ecConnections?: unknown } | null>({
-      method: 'GET',
-      url: `/api/v2/applications/${encodeURIComponent(this.appId)}/public-config`,
-      anonymous: true,
-    });
-    const connections = config && Array.isArray(config.ecConnections) ? (config.ecConnections as PublicConnection[]) : [];
+    const config = await this.transport.rest<{ ecConnections?: unknown }>(
+      { method: 'GET', url: `/api/v2/applications/${encodeURIComponent(this.appId)}/public-config`, anonymous: true },
+      { required: true },
+    );
+    const connections = Array.isArray(config.ecConnections) ? (config.ecConnections as PublicConnection[]) : [];
     const match = connections.find(
       (c) => c && (c.type === MINIPROGRAM_CONNECTION_TYPE || c.provider === MINIPROGRAM_CONNECTION_TYPE) && typeof c.identifier === 'string',
     );

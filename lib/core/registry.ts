@@ -1,4 +1,5 @@
-import { AuthCore, resolveOptions, type CoreDependencies } from './auth-core';
+import { AuthCore, type CoreDependencies } from './auth-core';
+import { resolveOptions } from './options';
 import type { CoreOptions } from './options';
 
 /**

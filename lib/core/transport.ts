@@ -1,4 +1,5 @@
-import { AuthingError, ErrorCodes } from './errors';
+import { AuthingError, ErrorCodes, fromWxFailure } from './errors';
+import { readReply, type ReadOptions, type Reply, type ReplyShape } from './reply';
 import type { ResolvedCoreOptions } from './options';
 import { SDK_VERSION } from './version';
 
@@ -27,18 +28,6 @@ export interface TokenSource {
   getToken(): string | null;
 }
 
-interface AuthingEnvelope {
-  code?: unknown;
-  statusCode?: unknown;
-  message?: unknown;
-  data?: unknown;
-  apiCode?: unknown;
-}
-
-interface GraphqlErrorItem {
-  message?: unknown;
-}
-
 function parseBody(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   try {
@@ -48,16 +37,14 @@ function parseBody(raw: unknown): unknown {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * HTTP over `wx.request`, with Authing's headers, the token, the timeout, and one error type for
  * every way a request can fail. REST and GraphQL both come through here, so `onError` fires once
  * per failed request whichever API made it.
  */
 export class Transport {
+  private readonly reported = new WeakSet<AuthingError>();
+
   constructor(
     private readonly options: ResolvedCoreOptions,
     private readonly tokens: TokenSource,
@@ -84,9 +71,14 @@ export class Transport {
     return Object.assign(headers, extra);
   }
 
-  /** Tells the app's onError, then gives the error back to be thrown. */
+  /**
+   * Tells the app's onError, then gives the error back to be thrown. Each error is told once,
+   * however many layers pass it on; CANCELLED (the user's own choice) is never told.
+   */
   fail(error: AuthingError): AuthingError {
     const { onError } = this.options;
+    if (this.reported.has(error) || error.code === ErrorCodes.CANCELLED) return error;
+    this.reported.add(error);
     if (onError) {
       try {
         onError(error.code, error.message, error.data);
@@ -117,14 +109,13 @@ export class Transport {
             headers: (res.header ?? {}) as Record<string, string>,
           }),
         fail: (err) => {
-          const timedOut = /timeout/i.test(err.errMsg);
+          const failure = fromWxFailure('wx.request', err);
+          // Any wx.request failure that is not a timeout means no HTTP answer came: the network's fault.
           reject(
             this.fail(
-              new AuthingError(
-                timedOut ? ErrorCodes.TIMEOUT : ErrorCodes.NETWORK_ERROR,
-                timedOut ? `请求超时（${this.options.timeout} ms）` : `网络请求失败: ${err.errMsg}`,
-                err,
-              ),
+              failure.code === ErrorCodes.TIMEOUT
+                ? new AuthingError(ErrorCodes.TIMEOUT, `请求超时（${this.options.timeout} ms）`, err)
+                : new AuthingError(ErrorCodes.NETWORK_ERROR, `网络请求失败: ${err.errMsg}`, err),
             ),
           );
         },
@@ -132,28 +123,21 @@ export class Transport {
     });
   }
 
-  /** Authing REST: `{code: 200, data}` (v2) or `{statusCode: 200, data}` (v3) is success; the rest fails with Authing's code. */
-  async rest<T>(request: HttpRequest): Promise<T> {
-    const response = await this.send(request);
-    return this.unwrap<T>(response);
+  /** Reads a reply (see reply.ts); a failure is reported to onError here, once. */
+  read<T>(reply: Reply, shape: ReplyShape, options?: ReadOptions): T {
+    try {
+      return readReply<T>(reply, shape, options);
+    } catch (error) {
+      throw this.fail(error as AuthingError);
+    }
   }
 
-  unwrap<T>(response: HttpResponse): T {
-    const body = response.data;
-    if (!isObject(body) || (typeof body.code !== 'number' && typeof body.statusCode !== 'number')) {
-      const status = response.statusCode;
-      throw this.fail(
-        status >= 400
-          ? new AuthingError(ErrorCodes.HTTP_ERROR, `服务器错误 HTTP ${status}`, body, status)
-          : new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器返回了无法识别的内容', body, status),
-      );
-    }
-    const envelope = body as AuthingEnvelope;
-    const code = (typeof envelope.code === 'number' ? envelope.code : envelope.statusCode) as number;
-    if (code === 200 && response.statusCode < 400) return envelope.data as T;
-    const message = typeof envelope.message === 'string' && envelope.message ? envelope.message : `请求失败 (${code})`;
-    const errorCode = typeof envelope.apiCode === 'number' ? envelope.apiCode : code === 200 ? response.statusCode : code;
-    throw this.fail(new AuthingError(errorCode, message, envelope.data ?? null, response.statusCode));
+  /**
+   * Authing REST: `{code: 200, data}` (v2) or `{statusCode: 200, data}` (v3) is success; the rest
+   * fails with Authing's code. `required`: a success without data is BAD_RESPONSE.
+   */
+  async rest<T>(request: HttpRequest, options?: ReadOptions): Promise<T> {
+    return this.read<T>(await this.send(request), 'envelope', options);
   }
 
   /** Authing GraphQL (`/graphql/v2`). Errors carry Authing's `{code, message, data}` inside `message`. */
@@ -170,35 +154,6 @@ export class Transport {
       anonymous: token !== undefined,
       headers: token ? { ...extraHeaders, Authorization: `Bearer ${token}` } : extraHeaders,
     });
-    const body = response.data;
-    if (!isObject(body) || (!('data' in body) && !('errors' in body))) {
-      const status = response.statusCode;
-      throw this.fail(
-        status >= 400
-          ? new AuthingError(ErrorCodes.HTTP_ERROR, `服务器错误 HTTP ${status}`, body, status)
-          : new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器返回了无法识别的内容', body, status),
-      );
-    }
-    const errors = body.errors as GraphqlErrorItem[] | undefined;
-    if (Array.isArray(errors) && errors.length > 0) {
-      const first = errors[0]?.message;
-      if (isObject(first)) {
-        const code = typeof first.code === 'number' ? first.code : response.statusCode;
-        throw this.fail(
-          new AuthingError(code, typeof first.message === 'string' ? first.message : '请求失败', first.data ?? null, response.statusCode),
-        );
-      }
-      throw this.fail(
-        new AuthingError(
-          response.statusCode >= 400 ? response.statusCode : 500,
-          typeof first === 'string' ? first : '请求失败',
-          errors,
-          response.statusCode,
-        ),
-      );
-    }
-    if (!isObject(body.data))
-      throw this.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器返回了无法识别的内容', body, response.statusCode));
-    return body.data as T;
+    return this.read<T>(response, 'graphql');
   }
 }

@@ -27,7 +27,7 @@ const DIST = path.join(ROOT, 'miniprogram_dist');
 const APP = `
 import { AuthenticationClient, ErrorCodes, isAuthingError } from 'authing-wxapp-sdk';
 import type { AuthingCancelDetail, AuthingFailDetail, LoginButtonProperties, LoginSuccessDetail, PhoneSuccessDetail } from 'authing-wxapp-sdk';
-import { getClient, type AuthCore, type AvatarSuccessDetail, type ComponentErrorCode } from 'authing-wxapp-sdk/core';
+import { getClient, type AuthCore, type AvatarSuccessDetail, type ErrorCode } from 'authing-wxapp-sdk/core';
 // @ts-expect-error the session store is internal
 import { SessionStore } from 'authing-wxapp-sdk/core';
 // @ts-expect-error the transport is internal
@@ -37,7 +37,7 @@ export const authing = new AuthenticationClient({ appId: 'app' });
 const core: AuthCore = getClient({ appId: 'app' });
 export const same: boolean = authing.core.getToken() === core.getToken() && !isAuthingError(null);
 
-const quota: ComponentErrorCode = 'PHONE_QUOTA_EXHAUSTED';
+const quota: ErrorCode = ErrorCodes.PHONE_QUOTA_EXHAUSTED;
 export const login: LoginButtonProperties = { mode: 'profile', lang: 'en-US', errorToast: false };
 // @ts-expect-error mode is 'silent' | 'profile'
 export const typo: LoginButtonProperties = { mode: 'profil' };

@@ -23,6 +23,7 @@ describe('miniprogram_dist in a WeChat-like realm', () => {
     expect(Object.keys(full).sort()).toEqual(
       [
         'AuthenticationClient',
+        'AuthingCodes',
         'AuthingError',
         'ErrorCodes',
         'SDK_VERSION',

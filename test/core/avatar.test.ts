@@ -146,18 +146,19 @@ describe('updateAvatar', () => {
     expect(sim.counters.uploads).toHaveLength(0);
   });
 
-  test('a dropped upload rejects with UPLOAD_FAILED (not a hang), reported once, and keeps the old photo', async () => {
+  test('a dropped upload rejects with NETWORK_ERROR (not a hang), keeps WeChat’s failure in data, reported once, keeps the old photo', async () => {
     const onError = jest.fn();
     const { sim, core, user } = await signedIn(undefined, { onError });
     sim.failNextRequests(1);
 
     const error = await failureOf(core.updateAvatar());
 
-    expect(error.code).toBe(ErrorCodes.UPLOAD_FAILED);
+    expect(error.code).toBe(ErrorCodes.NETWORK_ERROR);
     expect(error.message).not.toMatch(/undefined/);
     expect(error.message).toMatch(/ERR_INTERNET_DISCONNECTED/);
+    expect(error.data).toMatchObject({ errMsg: expect.stringMatching(/^uploadFile:fail .*ERR_INTERNET_DISCONNECTED/) });
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(onError).toHaveBeenCalledWith(ErrorCodes.UPLOAD_FAILED, error.message, error.data);
+    expect(onError).toHaveBeenCalledWith(ErrorCodes.NETWORK_ERROR, error.message, error.data);
     expect(core.getUser()?.photo).toBe(user.photo);
     expect(core.isLoggedIn()).toBe(true);
   });

@@ -210,4 +210,82 @@ describe('servers that do not answer as Authing does', () => {
     expect(error).toBeInstanceOf(Error);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'BAD_RESPONSE', message: error.message, data: '<html></html>' });
   });
+
+  test('getPhone answered `{code: 200, data: null}` is BAD_RESPONSE reported once, not a null phone', async () => {
+    server = await startFakeServer(json({ code: 200, message: 'ok', data: null }));
+    const onError = jest.fn();
+    const core = coreAt(server.url, { onError });
+
+    const error = await failureOf(core.getPhone('a-code', 'an-iv', 'encrypted'));
+
+    expect(error.code).toBe(ErrorCodes.BAD_RESPONSE);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('wx.login failing', () => {
+  test('offline: loginByCode rejects with NETWORK_ERROR, told to onError once, and sends nothing', async () => {
+    const onError = jest.fn();
+    const { sim } = world.phone();
+    const core = world.core({ onError });
+    sim.setOffline(true);
+
+    const error = await failureOf(core.loginByCode());
+
+    expect(error.code).toBe(ErrorCodes.NETWORK_ERROR);
+    expect(error.data).toMatchObject({ errMsg: expect.stringMatching(/^login:fail/) });
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(ErrorCodes.NETWORK_ERROR, error.message, error.data);
+    expect(sim.counters.requests).toHaveLength(0);
+  });
+});
+
+/** An unsigned JWT the SDK reads locally (sub + exp), as Authing's id token carries them. */
+function localToken(sub: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, exp: Math.floor(Date.now() / 1000) + 3600, data: { id: sub } })}.sig`;
+}
+
+describe('storage WeChat will not write (full, or a value over 1 MB)', () => {
+  let server: FakeServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  test('storage full: the login succeeds, onError hears STORAGE_FAILED once, and a relaunch is signed out', async () => {
+    const onError = jest.fn();
+    const { sim } = world.phone();
+    // The app's own cache (ten keys just under 1 MB each) leaves no room for the session.
+    for (let i = 0; i < 10; i++) expect(sim.storage.write(`app-cache-${i}`, 'x'.repeat(1024 * 1024 - 64))).toBeUndefined();
+    const core = world.core({ onError });
+
+    const user = await core.loginByCode();
+
+    expect(core.isLoggedIn()).toBe(true);
+    expect(core.getUser()?.id).toBe(user.id);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(ErrorCodes.STORAGE_FAILED, expect.stringMatching(/exceed storage max size/), expect.anything());
+    expect(sim.storage.has(TOKEN_KEY)).toBe(false);
+
+    world.phone({ storage: sim.storage });
+    expect(world.core().isLoggedIn()).toBe(false);
+  });
+
+  test('a user over WeChat’s 1 MB per key: signed in for this launch, STORAGE_FAILED once, no half-written session', async () => {
+    const token = localToken('u-big');
+    server = await startFakeServer(json({ code: 200, message: 'ok', data: { id: 'u-big', token, nickname: 'x'.repeat(1024 * 1024 + 1) } }));
+    const onError = jest.fn();
+    const { sim } = world.phone();
+    const core = new AuthCore({ appId: world.emulator().options.appId, host: server.url, onError });
+
+    await core.loginByCode('a-code');
+
+    expect(core.getToken()).toBe(token);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0][0]).toBe(ErrorCodes.STORAGE_FAILED);
+    expect(onError.mock.calls[0][1]).toMatch(/entry size limit/);
+    // The token alone was written before the user failed: it is taken back, so a relaunch finds no one.
+    expect(sim.storage.has(TOKEN_KEY)).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * What `new AuthCore(options)` accepts, refuses, and sends.
  */
-import { AuthCore, AuthingError, ErrorCodes, type CoreOptions } from '../../lib/core';
+import { AuthCore, AuthingError, ErrorCodes, MAX_TIMEOUT, type CoreOptions } from '../../lib/core';
 import { AUTH_PATH, json, startFakeServer, useWorld } from './world';
 
 const world = useWorld();
@@ -39,6 +39,29 @@ describe('options', () => {
 
     expect(error.code).toBe(ErrorCodes.INVALID_ARGUMENT);
   });
+
+  test.each([
+    ['host', { host: 42 }],
+    ['accessToken', { accessToken: 42 }],
+    ['userPoolId', { userPoolId: {} }],
+    ['onError', { onError: 'log' }],
+  ])('a %s of the wrong type: INVALID_ARGUMENT naming it, not a TypeError', (name, extra) => {
+    const error = constructionError({ appId: 'app', ...extra });
+
+    expect(error.code).toBe(ErrorCodes.INVALID_ARGUMENT);
+    expect(error.message).toContain(name);
+  });
+
+  test.each([Infinity, 3e9])(
+    'timeout %p is clamped to the longest timer (MAX_TIMEOUT): requests still get their answer',
+    async (timeout) => {
+      world.phone();
+      const core = world.core({ timeout });
+
+      expect(core.options.timeout).toBe(MAX_TIMEOUT);
+      await expect(core.loginByCode()).resolves.toMatchObject({ token: expect.any(String) });
+    },
+  );
 
   test('a host with a trailing / works, and requests carry no double slash', async () => {
     const { sim } = world.phone();

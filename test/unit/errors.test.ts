@@ -23,7 +23,21 @@ describe('AuthingError', () => {
 
   test('isAuthingError is false for look-alikes', () => {
     expect(isAuthingError({ code: 2020, message: 'x' })).toBe(false);
+    expect(isAuthingError(Object.assign(new Error('x'), { name: 'AuthingError', code: 'NETWORK_ERROR' }))).toBe(false);
     expect(isAuthingError(new Error('x'))).toBe(false);
+    expect(isAuthingError(null)).toBe(false);
+  });
+
+  test('isAuthingError knows an AuthingError from another copy of the SDK (another realm, a second bundle)', () => {
+    jest.isolateModules(() => {
+      // A fresh module registry loads errors.ts again: a second AuthingError class, as a component's copy would be.
+      const other = require('../../lib/core/errors') as typeof import('../../lib/core/errors');
+      expect(other.AuthingError).not.toBe(AuthingError);
+      const foreign = new other.AuthingError(other.ErrorCodes.TIMEOUT, 'slow');
+      expect(foreign instanceof AuthingError).toBe(false);
+      expect(isAuthingError(foreign)).toBe(true);
+      expect(other.isAuthingError(new AuthingError(2020, 'x'))).toBe(true);
+    });
   });
 });
 
@@ -43,7 +57,7 @@ describe('wx failures', () => {
     expect(error.data).toEqual({ errMsg });
   });
 
-  test.each(['uploadFile:fail file not found', 'login:fail net::ERR_INTERNET_DISCONNECTED', 'getPhoneNumber:fail no permission'])(
+  test.each(['uploadFile:fail file not found', 'getPhoneNumber:fail no permission'])(
     '%s is a wx failure: WX_API_ERROR with the errMsg in the message',
     (errMsg) => {
       expect(isWxCancel(errMsg)).toBe(false);
@@ -52,6 +66,20 @@ describe('wx failures', () => {
       expect(error.message).toContain(errMsg);
     },
   );
+
+  test.each([
+    { errMsg: 'login:fail net::ERR_INTERNET_DISCONNECTED' },
+    { errMsg: 'request:fail ', errno: 600001 },
+    { errMsg: 'uploadFile:fail 网络连接失败' },
+  ])("%p is the network failing: NETWORK_ERROR, WeChat's failure kept in data", (failure) => {
+    const error = fromWxFailure('wx.api', failure);
+    expect(error.code).toBe(ErrorCodes.NETWORK_ERROR);
+    expect(error.data).toBe(failure);
+  });
+
+  test('a wx timeout is TIMEOUT', () => {
+    expect(fromWxFailure('wx.login', { errMsg: 'login:fail timeout' }).code).toBe(ErrorCodes.TIMEOUT);
+  });
 
   test('errMsg is read from whatever wx hands over', () => {
     expect(wxErrMsg({ errMsg: 'x:fail y' })).toBe('x:fail y');

@@ -36,6 +36,32 @@ describe('registry', () => {
     expect(getClient({ appId: ' app-1 ', host: 'https://auth.example.com/' }, deps())).toBe(a);
   });
 
+  test.each([
+    ['upper case', 'HTTPS://Auth.Example.COM'],
+    ['the default https port', 'https://auth.example.com:443'],
+    ['a trailing space', 'https://auth.example.com '],
+    ['a leading space and slashes', ' https://auth.example.com//'],
+  ])('%s is the same host: one client, one session', (_name, spelling) => {
+    const a = getClient({ appId: 'app-1', host: 'https://auth.example.com' }, deps());
+
+    expect(getClient({ appId: 'app-1', host: spelling }, deps())).toBe(a);
+  });
+
+  test('localhost and 127.0.0.1, and :80 on http, are one host; one client’s logout is the other’s', () => {
+    const storage = memoryStorage();
+    const a = getClient({ appId: 'app-1', host: 'http://localhost:3000' }, { storage });
+    a.session.setToken(token('u1'));
+    const b = getClient({ appId: 'app-1', host: 'http://127.0.0.1:3000/' }, { storage });
+
+    expect(b).toBe(a);
+    expect(getClient({ appId: 'app-1', host: 'http://LOCALHOST:80' }, deps())).toBe(
+      getClient({ appId: 'app-1', host: 'http://127.0.0.1' }, deps()),
+    );
+    b.session.clear();
+    expect(a.isLoggedIn()).toBe(false);
+    expect(a.options.host).toBe('http://127.0.0.1:3000');
+  });
+
   test("a later client for the same app brings its onError and timeout; unset options keep the first's", () => {
     const first = jest.fn();
     const a = getClient({ appId: 'app-1', timeout: 3000, onError: first }, deps());

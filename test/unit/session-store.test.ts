@@ -2,7 +2,18 @@
  * The session store over an in-memory StorageAdapter: what it makes of values the seed SDK
  * (authing-wxapp-sdk 4.x) left in storage, and how it keeps the token through updates.
  */
-import { SessionStore, TOKEN_KEY, USER_KEY, type AuthEvent, type Session, type StorageAdapter, type User } from '../../lib/core';
+import {
+  AuthingError,
+  ErrorCodes,
+  SessionStore,
+  TOKEN_KEY,
+  USER_KEY,
+  type AuthEvent,
+  type LoginTicket,
+  type Session,
+  type StorageAdapter,
+  type User,
+} from '../../lib/core';
 
 /** Storage as wx has it: a missing key reads as '', values come back as copies. */
 class MemoryStorage implements StorageAdapter {
@@ -278,20 +289,84 @@ describe('SessionStore updates', () => {
     expect(kept).toHaveBeenCalledTimes(1);
   });
 
-  test('full storage keeps the session in memory for this launch', () => {
-    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const storage = new MemoryStorage();
-      storage.failWrites = true;
-      const store = new SessionStore(storage, now);
-      const t = token('u1');
+  test('full storage keeps the session in memory for this launch, says so once with STORAGE_FAILED, and leaves no older session behind', () => {
+    const previous = token('u0');
+    const storage = new MemoryStorage({ [TOKEN_KEY]: previous, [USER_KEY]: user('u0') });
+    const failures: AuthingError[] = [];
+    const store = new SessionStore(storage, now, (error) => failures.push(error));
+    const t = token('u1');
+    storage.failWrites = true;
 
-      store.signIn({ ...user('u1'), token: t });
+    store.signIn({ ...user('u1'), token: t });
 
-      expect(store.getToken()).toBe(t);
-      expect(store.getUser()?.id).toBe('u1');
-    } finally {
-      consoleError.mockRestore();
-    }
+    expect(store.getToken()).toBe(t);
+    expect(store.getUser()?.id).toBe('u1');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ code: ErrorCodes.STORAGE_FAILED });
+    expect(failures[0].message).toMatch(/exceed storage max size/);
+    // A relaunch finds no one signed in, not u0, whose token storage still held.
+    expect(storage.peek(TOKEN_KEY)).toBeUndefined();
+    expect(new SessionStore(storage, now).getToken()).toBeNull();
+  });
+});
+
+describe('SessionStore login tickets: logout wins over a reply in flight', () => {
+  const signedIn = (id: string) => ({ ...user(id), token: token(id) });
+  /** What AuthCore does with a login's reply: claim its ticket, then sign in. */
+  const land = (store: SessionStore, reply: User, ticket: LoginTicket): boolean => {
+    if (!store.claim(ticket)) return false;
+    store.signIn(reply);
+    return true;
+  };
+
+  test('a reply to a login started before a logout installs nothing', () => {
+    const store = new SessionStore(new MemoryStorage(), now);
+    const events = record(store);
+    const ticket = store.begin();
+    store.clear();
+
+    expect(land(store, signedIn('u1'), ticket)).toBe(false);
+    expect(store.getToken()).toBeNull();
+    expect(events).toEqual([]);
+  });
+
+  test('of two logins in flight, the one started last wins, whichever reply comes first', () => {
+    const store = new SessionStore(new MemoryStorage(), now);
+    const first = store.begin();
+    const second = store.begin();
+    expect(land(store, signedIn('u2'), second)).toBe(true);
+    expect(land(store, signedIn('u1'), first)).toBe(false);
+    expect(store.getUserId()).toBe('u2');
+
+    const third = store.begin();
+    const fourth = store.begin();
+    expect(land(store, signedIn('u3'), third)).toBe(true);
+    expect(land(store, signedIn('u4'), fourth)).toBe(true);
+    expect(store.getUserId()).toBe('u4');
+  });
+
+  test('Authing declaring the token dead (clear(false)) does not cancel a login in flight', () => {
+    const store = new SessionStore(new MemoryStorage({ [TOKEN_KEY]: token('u0') }), now);
+    const ticket = store.begin();
+    store.clear(false);
+    expect(land(store, signedIn('u1'), ticket)).toBe(true);
+  });
+
+  test('another client over the same storage (a relaunch) signing in meanwhile makes the reply stale', () => {
+    const storage = new MemoryStorage();
+    const old = new SessionStore(storage, now);
+    const ticket = old.begin();
+    const relaunched = new SessionStore(storage, now);
+    relaunched.signIn(signedIn('u2'));
+
+    expect(land(old, signedIn('u1'), ticket)).toBe(false);
+    expect(storage.peek(TOKEN_KEY)).toBe(token('u2'));
+  });
+
+  test('setToken(42) is INVALID_ARGUMENT naming the token, not a TypeError', () => {
+    const store = new SessionStore(new MemoryStorage(), now);
+    expect(() => store.setToken(42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_ARGUMENT, message: expect.stringMatching(/token/) }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { AuthCore } from '../../core';
+import { guardedReply } from './stale-reply';
 
 /** What authing-js-sdk's GraphQL helpers hand their client (src/lib/graphqlapi.ts). */
 export interface GraphqlRequest {
@@ -29,7 +30,7 @@ export function coreGraphqlClient(core: AuthCore, extraHeaders: Record<string, s
 
     request({ query, variables, token }: GraphqlRequest): Promise<unknown> {
       // extraHeaders: the tenant header, which authing-js-sdk's own GraphqlClient sends on every call.
-      return core.transport.graphql(query, variables, token === undefined ? undefined : token, extraHeaders);
+      return guardedReply(core, () => core.transport.graphql(query, variables, token === undefined ? undefined : token, extraHeaders));
     }
   };
 }

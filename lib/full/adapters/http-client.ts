@@ -1,5 +1,7 @@
 import type { AuthCore } from '../../core';
 import { findHeader, headerRecord, toHttpRequest, type SdkRequestConfig } from './request-config';
+import { readOptionsFor } from './reply-expectations';
+import { guardedReply } from './stale-reply';
 
 /**
  * authing-js-sdk's `httpClient` option (REST under `{host}/api/…`), on the shared core: Authing's
@@ -27,9 +29,9 @@ export function coreHttpClient(core: AuthCore, extraHeaders: Record<string, stri
       const headers = Object.assign({}, extraHeaders, authorization ? { Authorization: authorization } : {});
       const request = toHttpRequest(transport, config, headers);
       request.anonymous = !!config.unSetToken || !!authorization;
-      const response = await transport.send(request);
-      if (config.notHandleRes && response.statusCode < 400) return response.data;
-      return transport.unwrap(response);
+      return guardedReply(core, async () =>
+        transport.read(await transport.send(request), config.notHandleRes ? 'raw' : 'envelope', readOptionsFor(request.url)),
+      );
     }
   };
 }

@@ -1,4 +1,4 @@
-import { AuthingError, ErrorCodes, type HttpMethod, type HttpRequest, type HttpResponse, type Transport } from '../../core';
+import { AuthingError, ErrorCodes, type HttpMethod, type HttpRequest, type Transport } from '../../core';
 
 /** The subset of an axios request config that authing-js-sdk's clients put together. */
 export interface SdkRequestConfig {
@@ -88,27 +88,4 @@ export function toHttpRequest(transport: Transport, config: SdkRequestConfig, he
     }
   }
   return request;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-/**
- * The error for an HTTP failure status: Authing's envelope (`{code|statusCode, message, apiCode}`)
- * or an OAuth error body (`{error, error_description}`) when there is one, else the bare status.
- */
-export function statusError(response: HttpResponse): AuthingError {
-  const status = response.statusCode;
-  const body = response.data;
-  if (isRecord(body)) {
-    const envelopeCode = typeof body.code === 'number' ? body.code : typeof body.statusCode === 'number' ? body.statusCode : null;
-    const message = text(body.message) || text(body.error_description) || text(body.error);
-    if (envelopeCode !== null && envelopeCode !== 200) {
-      const code = typeof body.apiCode === 'number' ? body.apiCode : envelopeCode;
-      return new AuthingError(code, message || `请求失败 (${code})`, body.data !== undefined ? body.data : body, status);
-    }
-    if (message) return new AuthingError(ErrorCodes.HTTP_ERROR, message, body, status);
-  }
-  return new AuthingError(ErrorCodes.HTTP_ERROR, `服务器错误 HTTP ${status}`, body, status);
 }

@@ -76,6 +76,8 @@ function readSpki(der: number[]): RsaPublicKey {
  * (SPKI), PEM "RSA PUBLIC KEY" (PKCS#1), or the bare base64 body of either, as jsencrypt accepts.
  */
 export function parsePublicKey(pem: string): RsaPublicKey {
+  // The key comes from a server reply: anything but a string is a bad reply, not a TypeError.
+  if (typeof pem !== 'string') throw new Error('public key is not a string');
   const body = pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '');
   const der = base64Decode(body);
   if (!der || der.length < 16) throw new Error('public key is not PEM or base64');

@@ -6,7 +6,8 @@
  * errors and onError as every other.
  */
 import { AuthingError, ErrorCodes, type Transport } from '../../core';
-import { findHeader, headerRecord, statusError, toHttpRequest, withoutHeaders, type SdkRequestConfig } from '../adapters/request-config';
+import { findHeader, headerRecord, toHttpRequest, withoutHeaders, type SdkRequestConfig } from '../adapters/request-config';
+import { readOptionsFor, unexpectedBody } from '../adapters/reply-expectations';
 
 export interface WxAxiosResponse {
   data: unknown;
@@ -42,8 +43,10 @@ export function createWxAxios(transport: Transport): WxAxiosInstance {
     request.anonymous = true;
     if (authorization) request.headers = Object.assign({}, request.headers, { Authorization: authorization });
     const response = await transport.send(request);
-    if (response.statusCode < 200 || response.statusCode >= 300) throw transport.fail(statusError(response));
-    return { data: response.data, status: response.statusCode, statusText: '', headers: response.headers, config };
+    const data = transport.read(response, 'raw', readOptionsFor(request.url));
+    const unexpected = unexpectedBody(request.url, data, response.statusCode);
+    if (unexpected) throw transport.fail(unexpected);
+    return { data, status: response.statusCode, statusText: '', headers: response.headers, config };
   });
 }
 
