@@ -1,16 +1,9 @@
 import { sm2 } from 'sm-crypto';
 import forge from 'node-forge';
-import { startEmulator, type RunningEmulator } from '../../emulator/src';
-import { PROBE, v3Client } from '../support/v3-client';
+import { PROBE, v3Suite } from '../support/v3-client';
 
 /** /api/v3/signin (PASSWORD, PASSCODE), send-sms / send-email and /api/v3/system, as Authing.ts calls them. */
-let emulator: RunningEmulator;
-let api: ReturnType<typeof v3Client>;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  api = v3Client(emulator);
-});
-afterAll(() => emulator.close());
+const suite = v3Suite('1390000');
 
 /** What a mini program's encryptFunction does with `res.rsa.publicKey`: RSA PKCS#1 v1.5, base64 (jsencrypt). */
 function rsaEncrypt(plain: string, publicKeyPem: string): string {
@@ -18,7 +11,7 @@ function rsaEncrypt(plain: string, publicKeyPem: string): string {
 }
 
 async function registerWithPassword(email: string, password: string) {
-  const { body } = await api.signin({
+  const { body } = await suite.api.signin({
     connection: 'PASSWORD',
     passwordPayload: { email, password },
     options: { autoRegister: true, passwordEncryptType: 'none' },
@@ -29,7 +22,7 @@ async function registerWithPassword(email: string, password: string) {
 
 describe('GET /api/v3/system', () => {
   it('answers the RSA and SM2 public keys unwrapped, as SystemInfoResp and res[encryptType].publicKey read them', async () => {
-    const { status, body } = await api.get('/api/v3/system');
+    const { status, body } = await suite.api.get('/api/v3/system');
     expect(status).toBe(200);
     expect(body.rsa.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(body.sm2.publicKey).toMatch(/^04[0-9a-f]{128}$/);
@@ -40,12 +33,15 @@ describe('GET /api/v3/system', () => {
 describe('PASSWORD', () => {
   it('signs in by email, username-or-email account, with a plaintext or an RSA- or SM2-encrypted password', async () => {
     const user = await registerWithPassword('alice@example.com', 'correct horse');
-    const { body: system } = await api.get('/api/v3/system');
+    const { body: system } = await suite.api.get('/api/v3/system');
 
-    const plain = await api.signin({ connection: 'PASSWORD', passwordPayload: { account: 'alice@example.com', password: 'correct horse' } });
+    const plain = await suite.api.signin({
+      connection: 'PASSWORD',
+      passwordPayload: { account: 'alice@example.com', password: 'correct horse' },
+    });
     expect(plain.body).toMatchObject({ statusCode: 200, data: { token_type: 'Bearer', scope: 'openid profile' } });
 
-    const rsa = await api.signin({
+    const rsa = await suite.api.signin({
       connection: 'PASSWORD',
       passwordPayload: { email: 'ALICE@example.com', password: rsaEncrypt('correct horse', system.rsa.publicKey) },
       options: { passwordEncryptType: 'rsa' },
@@ -53,7 +49,7 @@ describe('PASSWORD', () => {
     expect(rsa.body.statusCode).toBe(200);
 
     const sm2Cipher = sm2.doEncrypt('correct horse', system.sm2.publicKey, 1);
-    const sm = await api.signin({
+    const sm = await suite.api.signin({
       connection: 'PASSWORD',
       passwordPayload: { email: 'alice@example.com', password: sm2Cipher },
       options: { passwordEncryptType: 'sm2' },
@@ -61,22 +57,25 @@ describe('PASSWORD', () => {
     expect(sm.body.statusCode).toBe(200);
 
     // The tokens open the same account.
-    const profile = await api.profile(sm.body.data.access_token);
-    const first = await api.profile(user.access_token);
+    const profile = await suite.api.profile(sm.body.data.access_token);
+    const first = await suite.api.profile(user.access_token);
     expect(profile.body.data.userId).toBe(first.body.data.userId);
     expect(profile.body.data.email).toBe('alice@example.com');
   });
 
   it('answers one error for a wrong password and an unknown account, and refuses a password that does not decrypt', async () => {
     await registerWithPassword('bob@example.com', 'bob-secret');
-    const wrong = await api.signin({ connection: 'PASSWORD', passwordPayload: { email: 'bob@example.com', password: 'nope-nope' } });
-    const unknown = await api.signin({ connection: 'PASSWORD', passwordPayload: { email: 'nobody@example.com', password: 'nope-nope' } });
+    const wrong = await suite.api.signin({ connection: 'PASSWORD', passwordPayload: { email: 'bob@example.com', password: 'nope-nope' } });
+    const unknown = await suite.api.signin({
+      connection: 'PASSWORD',
+      passwordPayload: { email: 'nobody@example.com', password: 'nope-nope' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ statusCode: 400, apiCode: 2333, requestId: expect.any(String) });
     expect(unknown.body.apiCode).toBe(2333);
     expect(unknown.body.message).toBe(wrong.body.message);
 
-    const garbled = await api.signin({
+    const garbled = await suite.api.signin({
       connection: 'PASSWORD',
       passwordPayload: { email: 'bob@example.com', password: 'bob-secret' },
       options: { passwordEncryptType: 'rsa' },
@@ -85,14 +84,18 @@ describe('PASSWORD', () => {
   });
 
   it('refuses what SigninByCredentialsDto does not have, and a payload without an account', async () => {
-    const ldap = await api.signin({ connection: 'LDAP', ldapPayload: {} }, PROBE);
+    const ldap = await suite.api.signin({ connection: 'LDAP', ldapPayload: {} }, PROBE);
     expect(ldap.status).toBe(400);
     expect(ldap.body.statusCode).toBe(400);
-    const extra = await api.signin({ connection: 'PASSWORD', passwordPayload: { email: 'a@b.cn', password: 'x', otp: '1' } }, PROBE);
+    const extra = await suite.api.signin({ connection: 'PASSWORD', passwordPayload: { email: 'a@b.cn', password: 'x', otp: '1' } }, PROBE);
     expect(extra.body.message).toContain('otp');
-    const noAccount = await api.signin({ connection: 'PASSWORD', passwordPayload: { password: 'whatever' } });
+    const noAccount = await suite.api.signin({ connection: 'PASSWORD', passwordPayload: { password: 'whatever' } });
     expect(noAccount.body.statusCode).toBe(400);
-    const noAppId = await api.post('/api/v3/signin', { connection: 'PASSCODE', passCodePayload: { passCode: '1234', phone: '13800000000' } }, PROBE);
+    const noAppId = await suite.api.post(
+      '/api/v3/signin',
+      { connection: 'PASSCODE', passCodePayload: { passCode: '1234', phone: '13800000000' } },
+      PROBE,
+    );
     expect(noAppId.body).toMatchObject({ statusCode: 400, message: expect.stringContaining('x-authing-app-id') });
   });
 });
@@ -100,42 +103,45 @@ describe('PASSWORD', () => {
 describe('PASSCODE and the codes', () => {
   it('signs up a new phone by a CHANNEL_LOGIN code, finds it next time, and spends each code once', async () => {
     const phone = '13900001111';
-    await api.sendSms(phone, 'CHANNEL_LOGIN');
-    const code = await api.lastCode(phone, 'CHANNEL_LOGIN');
-    const first = await api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone, phoneCountryCode: '+86' } });
+    await suite.api.sendSms(phone, 'CHANNEL_LOGIN');
+    const code = await suite.api.lastCode(phone, 'CHANNEL_LOGIN');
+    const first = await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone, phoneCountryCode: '+86' } });
     expect(first.body.statusCode).toBe(200);
-    const again = await api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone, phoneCountryCode: '+86' } });
+    const again = await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone, phoneCountryCode: '+86' } });
     expect(again.body).toMatchObject({ statusCode: 400, apiCode: 2001 });
 
-    await api.sendSms(phone, 'CHANNEL_LOGIN');
-    const second = await api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: await api.lastCode(phone, 'CHANNEL_LOGIN'), phone } });
-    const [a, b] = await Promise.all([api.profile(first.body.data.access_token), api.profile(second.body.data.access_token)]);
+    await suite.api.sendSms(phone, 'CHANNEL_LOGIN');
+    const second = await suite.api.signin({
+      connection: 'PASSCODE',
+      passCodePayload: { passCode: await suite.api.lastCode(phone, 'CHANNEL_LOGIN'), phone },
+    });
+    const [a, b] = await Promise.all([suite.api.profile(first.body.data.access_token), suite.api.profile(second.body.data.access_token)]);
     expect(a.body.data).toMatchObject({ phone, phoneVerified: true });
     expect(b.body.data.userId).toBe(a.body.data.userId);
   });
 
   it('takes a code only for the channel it was sent for', async () => {
     const phone = '13900002222';
-    await api.sendSms(phone, 'CHANNEL_BIND_PHONE');
-    const code = await api.lastCode(phone, 'CHANNEL_BIND_PHONE');
-    const refused = await api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone } });
+    await suite.api.sendSms(phone, 'CHANNEL_BIND_PHONE');
+    const code = await suite.api.lastCode(phone, 'CHANNEL_BIND_PHONE');
+    const refused = await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, phone } });
     expect(refused.body).toMatchObject({ statusCode: 400, apiCode: 2001 });
   });
 
   it('signs in by an email code', async () => {
-    await api.sendEmail('carol@example.com', 'CHANNEL_LOGIN');
-    const code = await api.lastCode('carol@example.com', 'CHANNEL_LOGIN');
-    const { body } = await api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, email: 'carol@example.com' } });
+    await suite.api.sendEmail('carol@example.com', 'CHANNEL_LOGIN');
+    const code = await suite.api.lastCode('carol@example.com', 'CHANNEL_LOGIN');
+    const { body } = await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { passCode: code, email: 'carol@example.com' } });
     expect(body.statusCode).toBe(200);
-    expect((await api.profile(body.data.access_token)).body.data).toMatchObject({ email: 'carol@example.com', emailVerified: true });
+    expect((await suite.api.profile(body.data.access_token)).body.data).toMatchObject({ email: 'carol@example.com', emailVerified: true });
   });
 
   it('refuses channels the DTOs do not list, and malformed numbers and addresses', async () => {
-    expect((await api.sendSms('13900003333', 'CHANNEL_UPDATE_PHONE', PROBE)).body.statusCode).toBe(400);
-    expect((await api.sendSms('not-a-phone', 'CHANNEL_LOGIN', PROBE)).body.statusCode).toBe(400);
-    expect((await api.sendEmail('carol@example.com', 'CHANNEL_BIND_PHONE', PROBE)).body.statusCode).toBe(400);
-    expect((await api.sendEmail('no-at-sign', 'CHANNEL_LOGIN', PROBE)).body.statusCode).toBe(400);
-    const ok = await api.sendSms('13900003333', 'CHANNEL_DELETE_ACCOUNT');
+    expect((await suite.api.sendSms('13900003333', 'CHANNEL_UPDATE_PHONE', PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.sendSms('not-a-phone', 'CHANNEL_LOGIN', PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.sendEmail('carol@example.com', 'CHANNEL_BIND_PHONE', PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.sendEmail('no-at-sign', 'CHANNEL_LOGIN', PROBE)).body.statusCode).toBe(400);
+    const ok = await suite.api.sendSms('13900003333', 'CHANNEL_DELETE_ACCOUNT');
     expect(ok.body).toEqual({ statusCode: 200, message: expect.any(String) });
   });
 });

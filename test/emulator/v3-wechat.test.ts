@@ -33,7 +33,12 @@ describe('decrypt-wechat-miniprogram-data', () => {
     });
     expect(body).toMatchObject({
       statusCode: 200,
-      data: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86', watermark: { appid: emulator.options.wechatAppId } },
+      data: {
+        phoneNumber: '13812345678',
+        purePhoneNumber: '13812345678',
+        countryCode: '86',
+        watermark: { appid: emulator.options.wechatAppId },
+      },
     });
   });
 
@@ -42,11 +47,19 @@ describe('decrypt-wechat-miniprogram-data', () => {
     await wxLogin(wx);
     const stale = await sim.getPhoneNumber('allow');
     const code = await wxLogin(wx);
-    const body = { code, iv: stale.iv, encryptedData: stale.encryptedData, extIdpConnidentifier: emulator.options.wechatConnectionIdentifier };
+    const body = {
+      code,
+      iv: stale.iv,
+      encryptedData: stale.encryptedData,
+      extIdpConnidentifier: emulator.options.wechatConnectionIdentifier,
+    };
     const rotated = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, body);
     expect(rotated.body).toMatchObject({ statusCode: 400, data: { reason: 'decrypt' } });
 
-    const unknown = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, { ...body, extIdpConnidentifier: 'nope' });
+    const unknown = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, {
+      ...body,
+      extIdpConnidentifier: 'nope',
+    });
     expect(unknown.body).toMatchObject({ statusCode: 404 });
     const { iv: _iv, ...noIv } = body;
     expect((await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, noIv, PROBE)).body.statusCode).toBe(400);
@@ -59,11 +72,17 @@ describe('get-wechat-access-token(-info)', () => {
     const credentials = { appId: emulator.options.wechatAppId, appSecret: emulator.options.wechatSecret };
     const old = await api.account('/api/v3/get-wechat-access-token', login.access_token, credentials);
     const info = await api.account('/api/v3/get-wechat-access-token-info', login.access_token, credentials);
-    expect(old.body).toMatchObject({ statusCode: 200, data: { accessToken: expect.any(String), expiresAt: expect.stringMatching(/^\d+$/) } });
+    expect(old.body).toMatchObject({
+      statusCode: 200,
+      data: { accessToken: expect.any(String), expiresAt: expect.stringMatching(/^\d+$/) },
+    });
     expect(info.body.data).toEqual(old.body.data);
     expect(Number(old.body.data.expiresAt) * 1000).toBeGreaterThan(Date.now());
 
-    const wrong = await api.account('/api/v3/get-wechat-access-token-info', login.access_token, { ...credentials, appSecret: 'x'.repeat(32) });
+    const wrong = await api.account('/api/v3/get-wechat-access-token-info', login.access_token, {
+      ...credentials,
+      appSecret: 'x'.repeat(32),
+    });
     expect(wrong.body.statusCode).toBe(400);
     expect(JSON.stringify(wrong.body)).not.toContain(emulator.options.wechatSecret);
   });

@@ -2,7 +2,7 @@
  * Plays Authing's current mini-program SDK (packages/miniapp/src/Authing.ts) against an emulator over
  * real HTTP: the same paths, headers, bodies and content types, so the v3 suites read like its calls.
  */
-import type { RunningEmulator } from '../../emulator/src';
+import { startEmulator, type RunningEmulator } from '../../emulator/src';
 import { getJson, postJson, type JsonResponse } from './http';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,7 +26,11 @@ export function v3Client(emulator: RunningEmulator) {
   const poolHeader = { 'x-authing-userpool-id': emulator.options.userPoolId };
 
   /** wx.request with content-type x-www-form-urlencoded: WeChat encodes the data object as a query string. */
-  async function postForm<T = Loose>(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  async function postForm<T = Loose>(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
     const response = await fetch(url(path), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -79,4 +83,28 @@ export function v3Client(emulator: RunningEmulator) {
     },
   };
   return client;
+}
+
+/**
+ * One fresh emulator per suite and the client on it; the getters are read inside tests, after
+ * beforeAll has run. `nextPhone()` gives each test its own unused mainland number under `prefix`.
+ */
+export function v3Suite(prefix: string) {
+  let emulator: RunningEmulator;
+  let api: ReturnType<typeof v3Client>;
+  let seq = 0;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    api = v3Client(emulator);
+  });
+  afterAll(() => emulator.close());
+  return {
+    get emulator() {
+      return emulator;
+    },
+    get api() {
+      return api;
+    },
+    nextPhone: () => `${prefix}${String(++seq).padStart(11 - prefix.length, '0')}`,
+  };
 }

@@ -15,8 +15,20 @@ import { emailRecipient } from './graphql/verification-codes';
 type ProfilePatch = Partial<
   Pick<
     UserRecord,
-    | 'name' | 'nickname' | 'photo' | 'externalId' | 'birthdate' | 'country' | 'province' | 'city'
-    | 'address' | 'streetAddress' | 'postalCode' | 'gender' | 'username' | 'company'
+    | 'name'
+    | 'nickname'
+    | 'photo'
+    | 'externalId'
+    | 'birthdate'
+    | 'country'
+    | 'province'
+    | 'city'
+    | 'address'
+    | 'streetAddress'
+    | 'postalCode'
+    | 'gender'
+    | 'username'
+    | 'company'
   >
 >;
 interface PhonePassCode {
@@ -97,30 +109,36 @@ export function registerV3AccountRoutes(app: FastifyInstance, ctx: EmulatorConte
     assertFree(ctx.users.byPhone(phoneNumber), user, '手机号');
     ctx.db.transaction(() => {
       consumeV3Code(ctx, 'sms', phoneNumber, passCode, 'CHANNEL_BIND_PHONE');
-      ctx.users.update(user.id, { phone: phoneNumber, phoneVerified: true, phoneCountryCode: phoneCountryCode ?? DEFAULT_PHONE_COUNTRY_CODE });
+      ctx.users.update(user.id, {
+        phone: phoneNumber,
+        phoneVerified: true,
+        phoneCountryCode: phoneCountryCode ?? DEFAULT_PHONE_COUNTRY_CODE,
+      });
     })();
     return ok('绑定手机号成功');
   });
 
   /** The new email's CHANNEL_UPDATE_EMAIL code; the old email's too when the caller sends it. */
-  app.post<{ Body: { verifyMethod: 'EMAIL_PASSCODE'; emailPassCodePayload: { newEmail: string; newEmailPassCode: string; oldEmail?: string; oldEmailPassCode?: string } } }>(
-    '/api/v3/verify-update-email-request',
-    async (req) => {
-      const user = await caller(req);
-      const { newEmail, newEmailPassCode, oldEmail, oldEmailPassCode } = req.body.emailPassCodePayload;
-      const email = emailRecipient(newEmail);
-      assertFree(ctx.users.byEmail(email), user, '邮箱');
-      if (oldEmail !== undefined && (emailRecipient(oldEmail) !== user.email || !oldEmailPassCode)) {
-        throw new AuthingError(AuthingCodes.badRequest, 'oldEmail 与当前邮箱不符或缺少 oldEmailPassCode', 400);
-      }
-      const { token, tokenExpiresIn } = ctx.db.transaction(() => {
-        consumeV3Code(ctx, 'email', email, newEmailPassCode, 'CHANNEL_UPDATE_EMAIL');
-        if (oldEmail !== undefined) consumeV3Code(ctx, 'email', oldEmail, oldEmailPassCode!, 'CHANNEL_UPDATE_EMAIL');
-        return ticket('update-email', user.id, { email });
-      })();
-      return { statusCode: 200, message: '', data: { updateEmailToken: token, tokenExpiresIn } };
-    },
-  );
+  app.post<{
+    Body: {
+      verifyMethod: 'EMAIL_PASSCODE';
+      emailPassCodePayload: { newEmail: string; newEmailPassCode: string; oldEmail?: string; oldEmailPassCode?: string };
+    };
+  }>('/api/v3/verify-update-email-request', async (req) => {
+    const user = await caller(req);
+    const { newEmail, newEmailPassCode, oldEmail, oldEmailPassCode } = req.body.emailPassCodePayload;
+    const email = emailRecipient(newEmail);
+    assertFree(ctx.users.byEmail(email), user, '邮箱');
+    if (oldEmail !== undefined && (emailRecipient(oldEmail) !== user.email || !oldEmailPassCode)) {
+      throw new AuthingError(AuthingCodes.badRequest, 'oldEmail 与当前邮箱不符或缺少 oldEmailPassCode', 400);
+    }
+    const { token, tokenExpiresIn } = ctx.db.transaction(() => {
+      consumeV3Code(ctx, 'email', email, newEmailPassCode, 'CHANNEL_UPDATE_EMAIL');
+      if (oldEmail !== undefined) consumeV3Code(ctx, 'email', oldEmail, oldEmailPassCode!, 'CHANNEL_UPDATE_EMAIL');
+      return ticket('update-email', user.id, { email });
+    })();
+    return { statusCode: 200, message: '', data: { updateEmailToken: token, tokenExpiresIn } };
+  });
 
   app.post<{ Body: { updateEmailToken: string } }>('/api/v3/update-email', async (req) => {
     const user = await caller(req);
@@ -156,7 +174,10 @@ export function registerV3AccountRoutes(app: FastifyInstance, ctx: EmulatorConte
     const { token, tokenExpiresIn } = ctx.db.transaction(() => {
       consumeV3Code(ctx, 'sms', p.newPhoneNumber, p.newPhonePassCode, 'CHANNEL_BIND_PHONE');
       if (p.oldPhoneNumber !== undefined) consumeV3Code(ctx, 'sms', p.oldPhoneNumber, p.oldPhonePassCode!, 'CHANNEL_UNBIND_PHONE');
-      return ticket('update-phone', user.id, { phone: p.newPhoneNumber, phoneCountryCode: p.newPhoneCountryCode ?? DEFAULT_PHONE_COUNTRY_CODE });
+      return ticket('update-phone', user.id, {
+        phone: p.newPhoneNumber,
+        phoneCountryCode: p.newPhoneCountryCode ?? DEFAULT_PHONE_COUNTRY_CODE,
+      });
     })();
     return { statusCode: 200, message: '', data: { updatePhoneToken: token, tokenExpiresIn } };
   });

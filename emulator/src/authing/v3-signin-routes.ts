@@ -48,7 +48,11 @@ export function registerV3SigninRoutes(app: FastifyInstance, ctx: EmulatorContex
    * PASSWORD: `account` is a username, email or phone; the others name one kind. autoRegister
    * creates the account only for email, username or phone (SignInOptionsDto: not for `account`).
    */
-  async function passwordSignin(payload: NonNullable<SigninBody['passwordPayload']>, options: SigninOptions | undefined, req: FastifyRequest) {
+  async function passwordSignin(
+    payload: NonNullable<SigninBody['passwordPayload']>,
+    options: SigninOptions | undefined,
+    req: FastifyRequest,
+  ) {
     const plain = plainPassword(ctx, payload.password, options?.passwordEncryptType);
     const { account, email, username, phone } = payload;
     if (!account && !email && !username && !phone) {

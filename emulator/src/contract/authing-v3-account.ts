@@ -23,7 +23,10 @@ const closed = (properties: Record<string, FieldSpec>, requiredNames: readonly s
 });
 
 /** What the mini-program SDK sends on its v3 account calls; Authorization is the access token, raw. */
-const accountHeaders = { required: ['authorization'], optional: ['x-authing-userpool-id', 'x-authing-app-id', 'x-authing-request-from', 'x-authing-sdk-version'] };
+const accountHeaders = {
+  required: ['authorization'],
+  optional: ['x-authing-userpool-id', 'x-authing-app-id', 'x-authing-request-from', 'x-authing-sdk-version'],
+};
 const poolHeaders = { optional: ['x-authing-userpool-id', 'x-authing-app-id', 'x-authing-request-from', 'x-authing-sdk-version'] };
 const noData = { envelope: 'v3 {statusCode: 200, message}', data: [] } as const;
 
@@ -100,7 +103,9 @@ export const authingV3AccountEntries: ContractEntry[] = [
     ),
     reply: { envelope: v3('LoginTokenResponseDataDto'), data: tokenSet },
     sources: [
-      miniapp('Authing.loginByPassword / loginByPassCode: POST /api/v3/signin, connection PASSWORD | PASSCODE, header x-authing-app-id; passCodePayload.phoneCountryCode defaults to +86'),
+      miniapp(
+        'Authing.loginByPassword / loginByPassCode: POST /api/v3/signin, connection PASSWORD | PASSCODE, header x-authing-app-id; passCodePayload.phoneCountryCode defaults to +86',
+      ),
       miniappTypes('PasswordLoginOptions, PassCodeLoginOptions'),
       nodeSdk('SigninByCredentialsDto'),
       nodeSdk('SignInByPasswordPayloadDto'),
@@ -155,7 +160,10 @@ export const authingV3AccountEntries: ContractEntry[] = [
     headers: poolHeaders,
     auth: 'none',
     contentType: null,
-    reply: { envelope: 'SystemInfoResp, not wrapped in {statusCode, data}', data: ['rsa.publicKey', 'sm2.publicKey', 'version', 'publicIps'] },
+    reply: {
+      envelope: 'SystemInfoResp, not wrapped in {statusCode, data}',
+      data: ['rsa.publicKey', 'sm2.publicKey', 'version', 'publicIps'],
+    },
     sources: [
       miniapp('Authing.getPublicKey: GET /api/v3/system, reads res[encryptType].publicKey'),
       nodeSdk('SystemInfoResp', '{rsa: {publicKey}, sm2: {publicKey}, version, publicIps}, no statusCode envelope'),
@@ -187,7 +195,10 @@ export const authingV3AccountEntries: ContractEntry[] = [
     sources: [
       miniapp('Authing.updateUserInfo: POST /api/v3/update-profile, Authorization: access_token'),
       miniappTypes('UpdateUserInfo'),
-      nodeSdk('UpdateUserProfileDto', 'customData and identityNumber are not kept by the emulator, so it refuses them rather than drop them'),
+      nodeSdk(
+        'UpdateUserProfileDto',
+        'customData and identityNumber are not kept by the emulator, so it refuses them rather than drop them',
+      ),
       nodeSdkClient('updateProfile: POST /api/v3/update-profile → UserSingleRespDto'),
     ],
   }),
@@ -199,7 +210,11 @@ export const authingV3AccountEntries: ContractEntry[] = [
     reply: noData,
     sources: [
       miniapp('Authing.updatePassword: POST /api/v3/update-password, encrypts newPassword only'),
-      { repo: 'Authing/authing-js-sdk', path: 'packages/miniapp/src/helpers/request.ts', symbol: 'request: "/api/v3/update-password 只返回 message 和 statusCode"' },
+      {
+        repo: 'Authing/authing-js-sdk',
+        path: 'packages/miniapp/src/helpers/request.ts',
+        symbol: 'request: "/api/v3/update-password 只返回 message 和 statusCode"',
+      },
       miniappTypes('UpdatePasswordOptions'),
       nodeSdk('UpdatePasswordDto', 'passwordResetToken belongs to the reset-password flow, which the emulator does not serve'),
       nodeSdkClient('updatePassword: POST /api/v3/update-password → CommonResponseDto'),
@@ -211,7 +226,11 @@ export const authingV3AccountEntries: ContractEntry[] = [
     summary: 'bind an email to a user who has none, proven by a CHANNEL_BIND_EMAIL code',
     body: closed({ email, passCode }, ['email', 'passCode']),
     reply: noData,
-    sources: [miniapp('Authing.bindEmail: POST /api/v3/bind-email'), nodeSdk('BindEmailDto'), nodeSdkClient('bindEmail: POST /api/v3/bind-email → CommonResponseDto')],
+    sources: [
+      miniapp('Authing.bindEmail: POST /api/v3/bind-email'),
+      nodeSdk('BindEmailDto'),
+      nodeSdkClient('bindEmail: POST /api/v3/bind-email → CommonResponseDto'),
+    ],
   }),
   account({
     id: 'v3.bind-phone',
@@ -219,7 +238,11 @@ export const authingV3AccountEntries: ContractEntry[] = [
     summary: 'bind a phone to a user who has none, proven by a CHANNEL_BIND_PHONE code',
     body: closed({ phoneNumber, passCode, phoneCountryCode }, ['phoneNumber', 'passCode']),
     reply: noData,
-    sources: [miniapp('Authing.bindPhone: POST /api/v3/bind-phone'), nodeSdk('BindPhoneDto'), nodeSdkClient('bindPhone: POST /api/v3/bind-phone → CommonResponseDto')],
+    sources: [
+      miniapp('Authing.bindPhone: POST /api/v3/bind-phone'),
+      nodeSdk('BindPhoneDto'),
+      nodeSdkClient('bindPhone: POST /api/v3/bind-phone → CommonResponseDto'),
+    ],
   }),
   account({
     id: 'v3.verify-update-email-request',
@@ -330,7 +353,12 @@ export const authingV3AccountEntries: ContractEntry[] = [
     id: 'v3.decrypt-wechat-miniprogram-data',
     path: '/api/v3/decrypt-wechat-miniprogram-data',
     summary: 'decrypt WeChat open data (encryptedData + iv) with the session_key the wx.login code gives',
-    body: closed({ code, iv: required(64), encryptedData: required(8192), extIdpConnidentifier: identifier }, ['code', 'iv', 'encryptedData', 'extIdpConnidentifier']),
+    body: closed({ code, iv: required(64), encryptedData: required(8192), extIdpConnidentifier: identifier }, [
+      'code',
+      'iv',
+      'encryptedData',
+      'extIdpConnidentifier',
+    ]),
     reply: { envelope: v3('the decrypted JSON object'), data: ['…as WeChat encrypted it (phoneNumber, watermark, …)'] },
     sources: [
       miniapp('Authing.decryptData: POST /api/v3/decrypt-wechat-miniprogram-data, Authorization: access_token'),
@@ -348,7 +376,10 @@ export const authingV3AccountEntries: ContractEntry[] = [
       reply: { envelope: v3('GetWechatAccessTokenDataDto'), data: ['accessToken', 'expiresAt'] },
       sources: [
         ...(path === '/api/v3/get-wechat-access-token'
-          ? [miniapp('Authing.getAccessToken: POST /api/v3/get-wechat-access-token, Authorization: access_token'), nodeSdk('GetWechatAccessTokenRespDto')]
+          ? [
+              miniapp('Authing.getAccessToken: POST /api/v3/get-wechat-access-token, Authorization: access_token'),
+              nodeSdk('GetWechatAccessTokenRespDto'),
+            ]
           : [nodeSdk('GetWechatAccessTokenInfoRespDto')]),
         nodeSdk('GetWechatAccessTokenDto'),
         nodeSdk('GetWechatAccessTokenDataDto', 'expiresAt: a timestamp in seconds, typed string'),

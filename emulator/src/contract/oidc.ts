@@ -8,18 +8,25 @@ import { android, miniapp, miniappTypes, nodeSdk, nodeSdkClient } from './source
 import { tokenSet } from './authing-v3';
 
 const optionalHeaders = ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version'];
-const rfc6749Errors = { url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2', note: 'error response {error, error_description}' } as const;
+/** Both endpoints: POST, form-encoded, no token; the app is named in the form or the header. */
+const formPost = {
+  face: 'oidc',
+  method: 'POST',
+  headers: { optional: optionalHeaders },
+  auth: 'none',
+  contentType: 'application/x-www-form-urlencoded',
+} as const;
+const rfc6749Errors = {
+  url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+  note: 'error response {error, error_description}',
+} as const;
 
 export const oidcEntries: ContractEntry[] = [
   {
     id: 'oidc.token',
-    face: 'oidc',
-    method: 'POST',
+    ...formPost,
     path: '/oidc/token',
     summary: 'grant_type=refresh_token: a new token set; the refresh token rotates (the old one dies on use)',
-    headers: { optional: optionalHeaders },
-    auth: 'none',
-    contentType: 'application/x-www-form-urlencoded',
     body: {
       type: 'object',
       additionalProperties: false,
@@ -36,24 +43,29 @@ export const oidcEntries: ContractEntry[] = [
     },
     reply: { envelope: 'bare OAuth token response (no statusCode envelope)', data: tokenSet },
     sources: [
-      miniapp('Authing.refreshToken: POST /oidc/token, form {grant_type: refresh_token, redirect_uri: "", refresh_token}, header x-authing-app-id, no client_id'),
+      miniapp(
+        'Authing.refreshToken: POST /oidc/token, form {grant_type: refresh_token, redirect_uri: "", refresh_token}, header x-authing-app-id, no client_id',
+      ),
       miniappTypes('RefreshTokenOptions'),
-      { repo: 'Authing/authing-js-sdk', path: 'packages/miniapp/src/helpers/request.ts', symbol: 'request: "/oidc/token 直接返回 data，没有 data.data" (a bare token set)' },
+      {
+        repo: 'Authing/authing-js-sdk',
+        path: 'packages/miniapp/src/helpers/request.ts',
+        symbol: 'request: "/oidc/token 直接返回 data，没有 data.data" (a bare token set)',
+      },
       nodeSdk('TokenEndPointParams'),
       nodeSdkClient('getNewAccessTokenByRefreshToken: POST /oidc/token, form; with token auth method none: client_id in the form'),
-      android('network/client/OIDCClient.java', 'getNewAccessTokenByRefreshToken: form client_id, grant_type, refresh_token, code_verifier | client_secret'),
+      android(
+        'network/client/OIDCClient.java',
+        'getNewAccessTokenByRefreshToken: form client_id, grant_type, refresh_token, code_verifier | client_secret',
+      ),
       rfc6749Errors,
     ],
   },
   {
     id: 'oidc.token-revocation',
-    face: 'oidc',
-    method: 'POST',
+    ...formPost,
     path: '/oidc/token/revocation',
     summary: 'revoke an access or refresh token: the whole grant (access, id and refresh tokens of that login) dies',
-    headers: { optional: optionalHeaders },
-    auth: 'none',
-    contentType: 'application/x-www-form-urlencoded',
     body: {
       type: 'object',
       additionalProperties: false,
@@ -69,7 +81,10 @@ export const oidcEntries: ContractEntry[] = [
       miniapp('Authing.logout: POST /oidc/token/revocation, form {client_id: appId, token: access_token}'),
       nodeSdkClient('revokeToken: POST /oidc/token/revocation, form client_id, token (+ client_secret with client_secret_post)'),
       android('network/client/UserClient.java', 'logout: form client_id, token (access token, else id token)'),
-      { url: 'https://www.rfc-editor.org/rfc/rfc7009#section-2.2', note: 'revoking a refresh token also invalidates the access tokens of the same grant; the server may do the reverse' },
+      {
+        url: 'https://www.rfc-editor.org/rfc/rfc7009#section-2.2',
+        note: 'revoking a refresh token also invalidates the access tokens of the same grant; the server may do the reverse',
+      },
     ],
   },
 ];

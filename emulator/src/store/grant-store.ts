@@ -38,9 +38,7 @@ export type TicketKind = 'update-email' | 'update-phone' | 'delete-account';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export type RefreshOutcome =
-  | { ok: true; sessionId: string; scope: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'reused' };
+export type RefreshOutcome = { ok: true; sessionId: string; scope: string } | { ok: false; reason: 'unknown' | 'expired' | 'reused' };
 
 export class GrantStore {
   constructor(
@@ -63,9 +61,9 @@ export class GrantStore {
    * with the same token cannot both win. A token used before is reported as `reused`.
    */
   spendRefreshToken(token: string): RefreshOutcome {
-    const row = this.db.prepare('SELECT session_id, scope, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?').get(hash(token)) as
-      | { session_id: string; scope: string; expires_at: number; used_at: number | null }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT session_id, scope, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?')
+      .get(hash(token)) as { session_id: string; scope: string; expires_at: number; used_at: number | null } | undefined;
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.used_at !== null) return { ok: false, reason: 'reused' };
     if (row.expires_at <= this.now()) return { ok: false, reason: 'expired' };
@@ -75,7 +73,8 @@ export class GrantStore {
 
   /** The session a refresh token (used or not) belongs to, for revocation. */
   sessionOfRefreshToken(token: string): string | undefined {
-    const row = this.db.prepare('SELECT session_id FROM refresh_tokens WHERE token_hash = ?').get(hash(token)) as { session_id: string } | undefined;
+    const row = this.db.prepare('SELECT session_id FROM refresh_tokens WHERE token_hash = ?').get(hash(token)) as
+      { session_id: string } | undefined;
     return row?.session_id;
   }
 
@@ -90,7 +89,9 @@ export class GrantStore {
   /** Spends a ticket of that kind issued to that user; null when unknown, spent, expired or someone else's. */
   spendTicket(kind: TicketKind, userId: string, token: string): Record<string, string | null> | null {
     const row = this.db
-      .prepare('SELECT payload FROM account_tickets WHERE token_hash = ? AND kind = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?')
+      .prepare(
+        'SELECT payload FROM account_tickets WHERE token_hash = ? AND kind = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?',
+      )
       .get(hash(token), kind, userId, this.now()) as { payload: string } | undefined;
     if (!row) return null;
     this.db.prepare('UPDATE account_tickets SET used_at = ? WHERE token_hash = ?').run(this.now(), hash(token));
