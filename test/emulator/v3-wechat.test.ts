@@ -20,6 +20,31 @@ async function wxLogin(wx: ReturnType<typeof phone>['wx']): Promise<string> {
   return new Promise((resolve, reject) => wx.login({ success: (r) => resolve(r.code), fail: reject }));
 }
 
+describe('signin-by-mobile with offline_access', () => {
+  it('gives a WeChat login a refresh token /oidc/token takes, rotating it', async () => {
+    const { wx } = phone();
+    const { body } = await api.post(
+      '/api/v3/signin-by-mobile',
+      {
+        connection: 'wechat_mini_program_code',
+        extIdpConnidentifier: emulator.options.wechatConnectionIdentifier,
+        wechatMiniProgramCodePayload: { encryptedData: '', iv: '', code: await wxLogin(wx) },
+        options: { scope: 'openid profile offline_access' },
+      },
+      { 'x-authing-app-id': emulator.options.appId },
+    );
+    const refreshed = await api.refresh(body.data.refresh_token);
+    expect(refreshed.body).toMatchObject({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      scope: 'openid profile offline_access',
+    });
+    const before = (await api.profile(body.data.access_token)).body.data.userId;
+    expect((await api.profile(refreshed.body.access_token)).body.data.userId).toBe(before);
+    expect((await api.refresh(body.data.refresh_token)).body.error).toBe('invalid_grant');
+  });
+});
+
 describe('decrypt-wechat-miniprogram-data', () => {
   it('decrypts the getPhoneNumber data with the session_key of the code, watermark and all', async () => {
     const { wx, sim } = phone();
