@@ -35,6 +35,17 @@ export const AuthingCodes = {
   conflict: 409,
 } as const;
 
+/** A failure of Authing's /oidc endpoints, answered in OAuth's shape `{error, error_description}` (RFC 6749 §5.2). */
+export class OAuthError extends AuthingError {
+  constructor(
+    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type',
+    description: string,
+    httpStatus = 400,
+  ) {
+    super(400, description, httpStatus);
+  }
+}
+
 export class WechatApiError extends Error {
   constructor(
     readonly errcode: number,

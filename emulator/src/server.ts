@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
+import formbody from '@fastify/formbody';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { openDatabase } from './store/database';
 import { metaValue } from './store/meta-store';
 import { UserStore } from './store/user-store';
 import { MessageStore } from './store/message-store';
+import { GrantStore } from './store/grant-store';
 import { WechatStore } from './wechat/wechat-store';
 import { registerWechatRoutes } from './wechat/wechat-routes';
 import { SessionService } from './authing/sessions';
@@ -19,9 +21,11 @@ import { registerGraphqlRoute } from './authing/graphql/graphql-route';
 import { registerControlRoutes } from './control/control-routes';
 import { registerLocalAccessGuard } from './control/local-access';
 import { requestLogger } from './request-log';
+import { registerV3Routes } from './authing/v3-routes';
 import { TokenService } from './crypto/tokens';
 import { generatePasswordKeyPair, PasswordDecrypter, type PasswordKeyPair } from './crypto/rsa';
-import { AuthingError, ControlError, WechatApiError, WechatCodes } from './errors';
+import { generateSm2KeyPair, type Sm2KeyPair } from './crypto/sm2';
+import { AuthingError, ControlError, OAuthError, WechatApiError, WechatCodes } from './errors';
 import type { EmulatorContext } from './context';
 import { ContractRefusal, enforceContract } from './validation/contract-routes';
 import { markRefused, recordRequests, RECORD_ENV } from './validation/request-record';
@@ -36,13 +40,14 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-type Face = 'wechat' | 'control' | 'graphql' | 'authing-v3' | 'authing';
+type Face = 'wechat' | 'control' | 'graphql' | 'authing-v3' | 'oidc' | 'authing';
 
 function faceOf(url: string): Face {
   if (/^\/(sns|cgi-bin|wxa)\//.test(url)) return 'wechat';
   if (url.startsWith('/__emulator/')) return 'control';
   if (url.startsWith('/graphql')) return 'graphql';
   if (url.startsWith('/api/v3/')) return 'authing-v3';
+  if (url.startsWith('/oidc/')) return 'oidc';
   return 'authing';
 }
 
@@ -63,6 +68,11 @@ function sendError(reply: FastifyReply, req: FastifyRequest, status: number, cod
       const statusCode = status >= 400 ? status : 400;
       return reply.code(statusCode).send({ statusCode, apiCode: code, message, requestId: randomCode(16), data });
     }
+    case 'oidc':
+      // OAuth's own error shape (RFC 6749 §5.2); OAuthError names the error, the rest are malformed requests.
+      return reply
+        .code(status)
+        .send({ error: status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request', error_description: message });
     default:
       return reply.code(status).send({ code, message, data });
   }
@@ -79,8 +89,10 @@ function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorC
   let offset = 0;
   const now = () => Date.now() + offset;
   const keyPair = JSON.parse(metaValue(db, 'password-key-pair', () => JSON.stringify(generatePasswordKeyPair()))) as PasswordKeyPair;
+  const sm2KeyPair = JSON.parse(metaValue(db, 'sm2-key-pair', () => JSON.stringify(generateSm2KeyPair()))) as Sm2KeyPair;
   const tokens = new TokenService(metaValue(db, 'jwt-secret', TokenService.newSecret), 'authing-wxapp-emulator', options.appId);
   const users = new UserStore(db, options.userPoolId, now);
+  const grants = new GrantStore(db, now);
   const uploadDir =
     options.uploadDir ??
     (options.db === ':memory:' ? mkdtempSync(join(tmpdir(), 'authing-emulator-')) : join(dirname(resolve(options.db)), 'uploads'));
@@ -97,9 +109,10 @@ function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorC
     baseUrl: getUrl,
     wechat: new WechatStore(db, options.rotateSessionKey, now),
     users,
-    sessions: new SessionService(db, users, tokens, options.appId, options.tokenTtlSeconds, now),
+    sessions: new SessionService(db, users, tokens, grants, options.appId, options.tokenTtlSeconds, now),
     messages: new MessageStore(db, now),
-    passwords: { publicKeyPem: keyPair.publicKeyPem, decrypter: new PasswordDecrypter(keyPair.privateKeyPem) },
+    grants,
+    passwords: { publicKeyPem: keyPair.publicKeyPem, decrypter: new PasswordDecrypter(keyPair.privateKeyPem), sm2: sm2KeyPair },
     wechatClient: new WechatClient(() => options.wechatBaseUrl ?? getUrl(), options.wechatAppId, options.wechatSecret, now),
     uploadDir,
   };
@@ -124,6 +137,8 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
   });
   await app.register(multipart, { limits: { fileSize: options.bodyLimit, files: 1, fields: 20 } });
   registerLocalAccessGuard(app, options);
+  // Authing's /oidc endpoints take form-encoded bodies (the mini-program SDK, Android and node SDKs send them so).
+  await app.register(formbody);
 
   // The app id header names the Authing application; a wrong one is refused as Authing refuses it.
   app.addHook('onRequest', async (req) => {
@@ -140,6 +155,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
       markRefused(req);
       return sendError(reply, req, 400, faceOf(req.url) === 'wechat' ? WechatCodes.dataFormatError : 400, err.message);
     }
+    if (err instanceof OAuthError) return reply.code(err.httpStatus).send({ error: err.error, error_description: err.message });
     if (err instanceof AuthingError) return sendError(reply, req, err.httpStatus, err.code, err.message, err.data);
     // WeChat answers its own errors with HTTP 200 and an errcode.
     if (err instanceof WechatApiError) return sendError(reply, req, 200, err.errcode, err.errmsg);
@@ -171,6 +187,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
   registerMiniprogramRoutes(app, ctx);
   registerRestRoutes(app, ctx);
   registerGraphqlRoute(app, ctx);
+  registerV3Routes(app, ctx);
   registerControlRoutes(app, ctx);
   app.addHook('onClose', async () => {
     ctx.db.close();

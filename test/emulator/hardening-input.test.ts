@@ -64,13 +64,13 @@ describe('a WeChat code far too long to be one', () => {
   // or from a request schema; what a caller must see is Authing's 400, never a 500.
   it('is refused with Authing’s 400 on the v2 and v3 faces, not a 500', async () => {
     const { url, options } = emulator();
-    const v2 = await postJson(`${url}${AUTH}`, { code: huge });
+    const v2 = await postJson(`${url}${AUTH}`, { code: huge }, { 'x-emulator-probe': 'overlong code' });
     expect(v2.status).toBeLessThan(500);
     expect(v2.body).toMatchObject({ code: 400, message: expect.any(String) });
     const v3 = await postJson(
       `${url}/api/v3/signin-by-mobile`,
       { connection: 'wechat_mini_program_code', extIdpConnidentifier: 'wechat-miniprogram', wechatMiniProgramCodePayload: { code: huge } },
-      { 'x-authing-app-id': options.appId },
+      { 'x-authing-app-id': options.appId, 'x-emulator-probe': 'overlong code' },
     );
     expect(v3.status).toBeLessThan(500);
     expect(v3.body).toMatchObject({ statusCode: 400, message: expect.any(String) });

@@ -4,7 +4,7 @@ import { AuthingCodes, AuthingError } from '../errors';
 import { userView } from './user-view';
 import { userDto } from './user-dto';
 import { DEFAULT_SCOPE } from './sessions';
-import { decrypt, exchangeCode, findOrCreateWechatUser, phoneByCode, profileFromUserInfo, type PhoneInfo, type WechatSession } from './wechat-login';
+import { assertMiniprogramConnection, decrypt, exchangeCode, findOrCreateWechatUser, phoneByCode, profileFromUserInfo, type PhoneInfo, type WechatSession } from './wechat-login';
 
 /** Bodies arrive checked against the contract (emulator/src/contract), so their shapes are known here. */
 interface CodeBody {
@@ -64,12 +64,7 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
     };
   });
 
-  /** extIdpConnidentifier names the app's WeChat mini-program connection; any other is Authing's "no such connection". */
-  const checkConnection = (identifier: string) => {
-    if (identifier !== ctx.options.wechatConnectionIdentifier) {
-      throw new AuthingError(AuthingCodes.notFound, `身份源连接不存在: ${identifier}`, 404);
-    }
-  };
+  const checkConnection = (identifier: string) => assertMiniprogramConnection(ctx, identifier);
 
   app.post<{ Body: SigninByMobileBody }>('/api/v3/signin-by-mobile', async (req) => {
     const input = req.body;

@@ -3,6 +3,7 @@ import type { UserRecord, UserStore } from '../store/user-store';
 import type { TokenService } from '../crypto/tokens';
 import { AuthingCodes, AuthingError } from '../errors';
 import { randomCode } from '../crypto/ids';
+import type { GrantStore } from '../store/grant-store';
 
 export interface IssuedToken {
   token: string;
@@ -79,6 +80,7 @@ export class SessionService {
     private readonly db: Db,
     private readonly users: UserStore,
     private readonly tokens: TokenService,
+    private readonly grants: GrantStore,
     private readonly appId: string,
     private readonly ttlSeconds: number,
     private readonly now: () => number,
@@ -105,22 +107,53 @@ export class SessionService {
    * A v3 login: two distinct JWTs of one session, so logout revokes both. The id token carries the
    * user (`data`, the OIDC claims its scope grants, audience = app id); the access token carries the
    * scope. A refresh token only when the scope asks for offline_access (LoginOptions, types.ts).
+   * A refresh passes the session it continues, so revoking any token of the login ends all of them.
    */
-  async issueTokenSet(user: UserRecord, scope: string): Promise<TokenSet> {
-    const { id, createdAt } = this.open(user);
+  async issueTokenSet(user: UserRecord, scope: string, sessionId?: string): Promise<TokenSet> {
+    const id = sessionId ?? this.open(user).id;
+    const issuedAt = this.now();
     const scopes = new Set(scope.split(/\s+/).filter(Boolean));
     const [idToken, accessToken] = await Promise.all([
-      this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId), extra: oidcClaims(user, scopes) }, this.ttlSeconds, createdAt),
-      this.tokens.sign({ sub: user.id, jti: id, extra: { scope } }, this.ttlSeconds, createdAt),
+      this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId), extra: oidcClaims(user, scopes) }, this.ttlSeconds, issuedAt),
+      this.tokens.sign({ sub: user.id, jti: id, extra: { scope } }, this.ttlSeconds, issuedAt),
     ]);
     return {
       access_token: accessToken,
       id_token: idToken,
-      ...(scopes.has('offline_access') ? { refresh_token: randomCode(32) } : {}),
+      ...(scopes.has('offline_access') ? { refresh_token: this.grants.issueRefreshToken(id, scope) } : {}),
       token_type: 'Bearer',
       expires_in: this.ttlSeconds,
       scope,
     };
+  }
+
+  /**
+   * grant_type=refresh_token: the token is spent and a new set (with a new refresh token) issued
+   * for the same session. Presenting a spent token again is treated as theft (OAuth 2.0 Security
+   * BCP, RFC 9700 §4.14.2): the whole session is revoked, so the thief's copy dies too.
+   */
+  async refresh(refreshToken: string): Promise<TokenSet | { failed: string }> {
+    const spent = this.grants.spendRefreshToken(refreshToken);
+    if (!spent.ok) {
+      if (spent.reason === 'reused') this.revoke(this.grants.sessionOfRefreshToken(refreshToken)!);
+      return { failed: spent.reason === 'expired' ? 'refresh token has expired' : 'refresh token is invalid or has been used' };
+    }
+    const session = this.db.prepare('SELECT user_id, revoked_at FROM sessions WHERE id = ?').get(spent.sessionId) as
+      { user_id: string; revoked_at: number | null } | undefined;
+    const user = session && session.revoked_at === null ? this.users.byId(session.user_id) : undefined;
+    if (!user) return { failed: 'refresh token has been revoked' };
+    return this.issueTokenSet(user, spent.scope, spent.sessionId);
+  }
+
+  /**
+   * /oidc/token/revocation: an access, id or refresh token ends the login it belongs to (RFC 7009
+   * §2.1 lets revoking either kind take the grant). Unknown and dead tokens are no error (§2.2).
+   */
+  async revokeToken(token: string): Promise<void> {
+    const fromRefresh = this.grants.sessionOfRefreshToken(token);
+    if (fromRefresh) return this.revoke(fromRefresh);
+    const checked = await this.check(token);
+    if (checked.ok) this.revoke(checked.sessionId);
   }
 
   /** Checks a token the way every authenticated Authing call does; returns why it is refused. */

@@ -44,17 +44,18 @@ export class WechatClient {
     return this.call<{ openid: string; session_key: string; unionid?: string }>(`/sns/jscode2session?${query}`);
   }
 
-  private async token(): Promise<string> {
-    if (this.accessToken && this.accessToken.expiresAt > this.now() + 60_000) return this.accessToken.value;
+  /** The mini program's access token as Authing's server caches it (also served by get-wechat-access-token). */
+  async cachedAccessToken(): Promise<{ value: string; expiresAt: number }> {
+    if (this.accessToken && this.accessToken.expiresAt > this.now() + 60_000) return this.accessToken;
     const query = new URLSearchParams({ grant_type: 'client_credential', appid: this.appid, secret: this.secret });
     const { access_token, expires_in } = await this.call<{ access_token: string; expires_in: number }>(`/cgi-bin/token?${query}`);
     this.accessToken = { value: access_token, expiresAt: this.now() + expires_in * 1000 };
-    return access_token;
+    return this.accessToken;
   }
 
   async phoneByCode(code: string) {
     if (code.length > MAX_CODE_LENGTH) throw invalidCode();
-    const token = await this.token();
+    const token = (await this.cachedAccessToken()).value;
     const { phone_info } = await this.call<{
       phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string; watermark: { appid: string; timestamp: number } };
     }>(`/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { method: 'POST', body: { code } });

@@ -60,6 +60,13 @@ export async function exchangeCode(ctx: EmulatorContext, code: unknown): Promise
   }
 }
 
+/** extIdpConnidentifier names the app's WeChat mini-program connection; any other is Authing's "no such connection". */
+export function assertMiniprogramConnection(ctx: EmulatorContext, identifier: string): void {
+  if (identifier !== ctx.options.wechatConnectionIdentifier) {
+    throw new AuthingError(AuthingCodes.notFound, `身份源连接不存在: ${identifier}`, 404);
+  }
+}
+
 export function decrypt<T>(
   ctx: EmulatorContext,
   session: WechatSession,

@@ -5,9 +5,9 @@
 import type { ContractEntry, ObjectSpec } from './types';
 import { android, miniapp, miniappRequest, miniappTypes, nodeSdk, nodeSdkClient } from './sources';
 
-const v3 = (data: string) => `v3 {statusCode: 200, message, apiCode?, requestId?, data: ${data}}`;
-const code = { type: 'string', minLength: 1, maxLength: 4096 } as const;
-const identifier = { type: 'string', minLength: 1, maxLength: 128, description: 'the WeChat mini-program connection identifier (extIdpConnidentifier)' } as const;
+export const v3 = (data: string) => `v3 {statusCode: 200, message, apiCode?, requestId?, data: ${data}}`;
+export const code = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+export const identifier = { type: 'string', minLength: 1, maxLength: 128, description: 'the WeChat mini-program connection identifier (extIdpConnidentifier)' } as const;
 
 /** {code, encryptedData?, iv?}: the mini-program SDK sends '' for the two when it has no user info. */
 const wxLoginInfo: ObjectSpec = {
@@ -40,7 +40,7 @@ const loginOptions: ObjectSpec = {
   },
 };
 
-const tokenSet = ['access_token', 'id_token', 'refresh_token (scope offline_access)', 'token_type', 'expires_in', 'scope'];
+export const tokenSet = ['access_token', 'id_token', 'refresh_token (scope offline_access)', 'token_type', 'expires_in', 'scope'];
 
 export const authingV3Entries: ContractEntry[] = [
   {

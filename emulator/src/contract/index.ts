@@ -2,6 +2,8 @@
 import type { ContractEntry } from './types';
 import { wechatMiniprogramEntries } from './wechat-miniprogram';
 import { authingV3Entries } from './authing-v3';
+import { authingV3AccountEntries } from './authing-v3-account';
+import { oidcEntries } from './oidc';
 import { authingV2RestEntries } from './authing-v2-rest';
 import { graphqlHttpEntry, graphqlOperationEntries } from './graphql';
 import { wechatServerEntries } from './wechat-server';
@@ -13,6 +15,8 @@ export { isEmulatorOnly } from './types';
 export const CONTRACT: readonly ContractEntry[] = [
   ...wechatMiniprogramEntries,
   ...authingV3Entries,
+  ...authingV3AccountEntries,
+  ...oidcEntries,
   ...authingV2RestEntries,
   graphqlHttpEntry,
   ...graphqlOperationEntries,

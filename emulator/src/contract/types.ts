@@ -5,7 +5,7 @@
  */
 
 /** Which face of the emulator an endpoint belongs to; each answers failures in its own envelope. */
-export type Face = 'authing-v2' | 'authing-v3' | 'graphql' | 'wechat' | 'emulator';
+export type Face = 'authing-v2' | 'authing-v3' | 'oidc' | 'graphql' | 'wechat' | 'emulator';
 
 /** A JSON-schema subset (what ajv, fastify's validator, takes). Objects are closed: unknown fields are refused. */
 export type FieldSpec =
@@ -44,7 +44,7 @@ export interface ContractEntry {
   /** How the caller proves who it is: Authing's clients send `Bearer <token>`, the mini-program SDK the raw token on v3. */
   auth?: 'none' | 'bearer-required' | 'bearer-optional' | 'token-required';
   /** The request's content type; null for requests without a body. */
-  contentType: 'application/json' | 'multipart/form-data' | null;
+  contentType: 'application/json' | 'multipart/form-data' | 'application/x-www-form-urlencoded' | null;
   query?: ObjectSpec;
   body?: ObjectSpec;
   /** The reply: its envelope and the `data` fields Authing's clients read. */

@@ -35,14 +35,17 @@ export class MessageStore {
     return { id: Number(info.lastInsertRowid), channel, recipient, scene, code, createdAt: this.now(), usedAt: null };
   }
 
-  /** Consumes the newest unused, unexpired code for that recipient; false if the code does not match. */
-  consume(channel: MessageRow['channel'], recipient: string, code: string): boolean {
+  /**
+   * Consumes the newest unused, unexpired code for that recipient; false if the code does not match.
+   * With a scene (v3's channel, e.g. CHANNEL_LOGIN) only a code sent for that purpose counts.
+   */
+  consume(channel: MessageRow['channel'], recipient: string, code: string, scene?: string): boolean {
     const row = this.db
       .prepare(
         `SELECT id, code FROM messages WHERE channel = ? AND recipient = ? AND used_at IS NULL AND created_at > ?
-         ORDER BY id DESC LIMIT 1`,
+         AND (? IS NULL OR scene = ?) ORDER BY id DESC LIMIT 1`,
       )
-      .get(channel, recipient, this.now() - MESSAGE_CODE_TTL_MS) as { id: number; code: string } | undefined;
+      .get(channel, recipient, this.now() - MESSAGE_CODE_TTL_MS, scene ?? null, scene ?? null) as { id: number; code: string } | undefined;
     if (!row) return false;
     const failed = this.failures.get(row.id) ?? 0;
     if (failed >= MAX_CODE_ATTEMPTS) return false;

@@ -249,6 +249,14 @@ export class UserStore {
     })();
   }
 
+  /** Deletes the user for good; identities, sessions and custom data go with it (ON DELETE CASCADE). */
+  remove(id: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE files SET user_id = NULL WHERE user_id = ?').run(id);
+      this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    })();
+  }
+
   passwordHash(id: string): string | null {
     const row = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(id) as { password_hash: string | null } | undefined;
     return row?.password_hash ?? null;

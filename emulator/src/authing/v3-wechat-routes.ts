@@ -1,0 +1,35 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EmulatorContext } from '../context';
+import { AuthingCodes, AuthingError } from '../errors';
+import { assertMiniprogramConnection, decrypt, exchangeCode } from './wechat-login';
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** v3's WeChat helpers for a signed-in user: open-data decryption and the mini program's access token. */
+export function registerV3WechatRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const signedIn = (req: FastifyRequest) => ctx.sessions.authenticateV3(req.headers.authorization);
+
+  /** The wx.login code gives the session_key; WeChat's AES-128-CBC data is decrypted with it, watermark checked. */
+  app.post<{ Body: { code: string; iv: string; encryptedData: string; extIdpConnidentifier: string } }>(
+    '/api/v3/decrypt-wechat-miniprogram-data',
+    async (req) => {
+      await signedIn(req);
+      assertMiniprogramConnection(ctx, req.body.extIdpConnidentifier);
+      const session = await exchangeCode(ctx, req.body.code);
+      return { statusCode: 200, message: '', data: decrypt<Record<string, unknown>>(ctx, session, req.body.encryptedData, req.body.iv) };
+    },
+  );
+
+  /** Both paths answer GetWechatAccessTokenDataDto; -info is the name authing-node-sdk keeps, the other the mini-program SDK's. */
+  for (const path of ['/api/v3/get-wechat-access-token', '/api/v3/get-wechat-access-token-info']) {
+    app.post<{ Body: { appId: string; appSecret: string } }>(path, async (req) => {
+      await signedIn(req);
+      if (req.body.appId !== ctx.options.wechatAppId || !sameSecret(req.body.appSecret, ctx.options.wechatSecret)) {
+        throw new AuthingError(AuthingCodes.badRequest, 'appId 或 appSecret 不正确', 400);
+      }
+      const token = await ctx.wechatClient.cachedAccessToken();
+      return { statusCode: 200, message: '', data: { accessToken: token.value, expiresAt: String(Math.floor(token.expiresAt / 1000)) } };
+    });
+  }
+}
