@@ -112,14 +112,24 @@ export class AuthenticationClient extends SdkAuthenticationClient {
     return this.core.logout();
   }
 
-  /** Signs out this device only; the local session ends even when the request fails. */
+  /**
+   * Signs out this device only (authing-js-sdk's request: `GET /logout?appId=&deviceId=current`).
+   * As with logout, the local session ends first, so a login reply still in flight installs
+   * nothing; the request then carries the token that was signed out, and may fail offline.
+   */
   override async logoutCurrent(): Promise<void> {
+    const token = this.core.session.getToken();
+    this.core.session.clear();
+    if (!token) return;
     try {
-      await super.logoutCurrent();
+      await this.core.transport.rest({
+        method: 'GET',
+        url: `/logout?appId=${encodeURIComponent(this.options.appId)}&deviceId=current`,
+        anonymous: true,
+        headers: { Authorization: `Bearer ${token}` },
+      });
     } catch {
       // Already reported through onError; the user asked to be signed out, so they are.
-    } finally {
-      this.core.session.clear();
     }
   }
 

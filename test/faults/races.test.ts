@@ -163,12 +163,19 @@ describe('two logins at once, and a relaunch mid-flight', () => {
 });
 
 describe('logout during the full client’s logins', () => {
-  test.each([0, 3, 7, 10])('loginByEmail, logout after %i ms: signed out, the reply installs nothing', async (delay) => {
+  test.each([
+    ['logout', 0],
+    ['logout', 3],
+    ['logout', 7],
+    ['logout', 10],
+    ['logoutCurrent', 0],
+    ['logoutCurrent', 7],
+  ] as const)('loginByEmail, %s after %i ms: signed out, the reply installs nothing', async (signOut, delay) => {
     const emu = world.emulator();
     const { wx, sim } = createWx({ emulator: emu.url, appid: emu.options.wechatAppId, latencyMs: LATENCY_MS });
     const { full } = loadPackage<Full, Core>(wx);
     const client = new full.AuthenticationClient({ appId: emu.options.appId, host: emu.url });
-    const email = `race-${delay}@example.com`;
+    const email = `race-${signOut}-${delay}@example.com`;
     await client.registerByEmail(email, 'Passw0rd!');
     // The public key is fetched by the registration: the login below is one GraphQL request.
     const events: string[] = [];
@@ -176,7 +183,7 @@ describe('logout during the full client’s logins', () => {
 
     const login = client.loginByEmail(email, 'Passw0rd!');
     await later(delay);
-    await client.logout();
+    await client[signOut]();
     const outcome = await login.then(
       () => 'resolved',
       (error: { code?: unknown }) => String(error.code),
