@@ -31,7 +31,10 @@ export type AuthStateListener = (event: AuthEvent, session: Session) => void;
  */
 export interface LoginTicket {
   readonly seq: number;
-  /** The stored token when the login started: another client over this storage (a relaunch) shows as a change. */
+  /**
+   * The stored token as this store knows it when the login started (what it loaded or last wrote:
+   * no storage read per request); another client over this storage (a relaunch) shows as a change.
+   */
   readonly stored: unknown;
 }
 
@@ -133,7 +136,7 @@ export class SessionStore {
   /** Call when a login starts; `claim` the ticket when its reply comes, before signIn. */
   begin(): LoginTicket {
     this.load();
-    return { seq: ++this.issued, stored: this.readStoredToken() };
+    return { seq: ++this.issued, stored: this.token ?? '' };
   }
 
   /**
