@@ -3,6 +3,7 @@
  *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/
  *   demo    build, then the demo → miniprogram_dev/ with the package from `npm pack` and 构建 npm
  *   dev     demo, then rebuild on changes to lib/, components/ (everything) or demo/ (the demo's own files)
+ *   playground  build, then the browser playground → playground/dist/ (npm run playground serves it)
  *   clean   remove every build output
  * AUTHING_DEMO_HOST=http://127.0.0.1:4001 points the built demo at another Authing host.
  */
@@ -17,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { bundleCore, bundleFull, outputSize } from './build/bundle';
 import { emitDeclarations } from './build/declarations';
+import { buildPlayground as bundlePlayground } from './playground/build';
 
 const ROOT = __dirname;
 
@@ -86,7 +88,7 @@ async function buildComponents(): Promise<void> {
 }
 
 async function clean(): Promise<void> {
-  for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist']) {
+  for (const dir of ['miniprogram_dist', 'miniprogram_dev', 'testing/dist', 'playground/dist']) {
     await rm(`${ROOT}/${dir}`, { recursive: true, force: true });
   }
 }
@@ -102,9 +104,16 @@ async function copyDemo(): Promise<void> {
   console.log('  demo sources copied to miniprogram_dev/');
 }
 
-export { clean, buildLib, buildTesting, buildComponents };
+/** playground/dist/: the components of miniprogram_dist/ on glass-easel, for a browser. */
+async function buildPlayground(): Promise<void> {
+  const { jsBytes } = await bundlePlayground(`${ROOT}/playground/dist`);
+  console.log(`  playground (page JS)        ${(jsBytes / 1024).toFixed(1).padStart(7)} KB min  playground/dist/playground.js`);
+}
+
+export { clean, buildLib, buildTesting, buildComponents, buildPlayground };
 export const build = series(parallel(buildTesting, buildLib, buildComponents));
 export const demo = series(build, buildDemo);
+export const playground = series(parallel(buildLib, buildComponents), buildPlayground);
 
 function watchSources(): void {
   // The library changes reach the demo the way a new release would: build, pack, install, 构建 npm.

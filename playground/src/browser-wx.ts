@@ -5,7 +5,8 @@
  * call written to the network panel.
  */
 import { Buffer } from 'buffer';
-import { asyncApi, deliver, failed, ok } from '../../testing/async-api';
+import { asyncApi, asyncApiOptionalArgs, deliver, failed, hasCallbacks, ok } from '../../testing/async-api';
+import type { LoginOptions, LoginSuccess } from '../../testing/login';
 import { createWx, type Sim, type SimWx } from '../../testing/create-wx';
 import type { ChooseMediaOptions } from '../../testing/media';
 import { SimStorage } from '../../testing/storage';
@@ -109,34 +110,34 @@ function logNetwork(wx: SimWx, onNetwork: (entry: NetworkEntry) => void): void {
       },
     });
   };
-  const login = wx.login;
-  wx.login = ((options?: Parameters<typeof login>[0]) => {
+  const login = wx.login as (o?: LoginOptions) => Promise<LoginSuccess> | undefined;
+  wx.login = asyncApiOptionalArgs((o?: LoginOptions) => {
     const entry: NetworkEntry = { api: 'wx.login', method: 'POST', url: '/__emulator/wechat/login' };
     onNetwork(entry);
     const settle = (outcome: string): void => {
       entry.outcome = outcome;
       onNetwork(entry);
     };
-    if (!options) {
-      const promise = login() as Promise<{ errMsg: string }>;
-      promise.then(
+    if (!hasCallbacks(o)) {
+      const promise = login(o);
+      promise?.then(
         (res) => settle(res.errMsg),
         (error: { errMsg?: string }) => settle(error.errMsg ?? String(error)),
       );
       return promise;
     }
     return login({
-      ...options,
+      ...o,
       success: (res) => {
         settle(res.errMsg);
-        options.success?.(res);
+        o?.success?.(res);
       },
       fail: (error) => {
         settle(error.errMsg);
-        options.fail?.(error);
+        o?.fail?.(error);
       },
     });
-  }) as typeof login;
+  });
 }
 
 export function createPlaygroundWx(options: PlaygroundWxOptions): { wx: SimWx; sim: Sim } {
@@ -156,7 +157,7 @@ export function createPlaygroundWx(options: PlaygroundWxOptions): { wx: SimWx; s
     wx.chooseMedia = ((o?: ChooseMediaOptions) =>
       pickImage(texts.sheets.chooseMedia, 'sheet-choose-media', texts.sheets.cancel)
         .then((file) => queuePick(sim, file))
-        .then(() => chooseMedia(o as ChooseMediaOptions))) as typeof chooseMedia;
+        .then(() => (chooseMedia as (options?: ChooseMediaOptions) => Promise<unknown> | undefined)(o))) as typeof chooseMedia;
   }
 
   const getUserProfile = wx.getUserProfile;

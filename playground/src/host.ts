@@ -77,7 +77,8 @@ export class Host {
   /** Renders the component at `path` in place of `placeholder`. */
   render(path: string, placeholder: HTMLElement): Root {
     const root = this.backend.createRoot('pg-page', this.codeSpace, path);
-    root.attach(placeholder.parentElement!, placeholder);
+    // glass-easel types its DOM backend's elements loosely; these are the page's own DOM nodes.
+    root.attach(placeholder.parentElement as unknown as glassEasel.GeneralBackendElement, placeholder as unknown as glassEasel.GeneralBackendElement);
     return root;
   }
 

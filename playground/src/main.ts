@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       Component({
         data: { appId: info.appId, host: authingHost, lang: settings.lang, styled: settings.styled },
         methods: {
-          onEvent(event: WechatMiniprogram.CustomEvent<unknown, Record<string, never>, { name?: string }>) {
+          onEvent(event: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, Record<string, never>, { name?: string }>) {
             showEvent(event.currentTarget.dataset.name ?? '?', event.type, event.detail);
           },
         },

@@ -14,7 +14,7 @@ import type { Locator, Page, Route } from 'playwright-core';
 import { buildPlayground } from '../../playground/build';
 import { startPlayground, type RunningPlayground } from '../../playground/server';
 import { makePng } from '../../testing/fixture-image';
-import { launchChromium, type RunningChromium } from './chromium';
+import { launchChromium, type RunningChromium } from '../../playground/chromium';
 
 jest.setTimeout(60000);
 
