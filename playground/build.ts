@@ -27,7 +27,7 @@ export interface PlaygroundBuild {
 }
 
 /** A WXML file → the compiled template object glass-easel's CodeSpace takes (no eval at run time). */
-function compileWxml(source: string, file: string): string {
+export function compileWxml(source: string, file: string): string {
   const group = new TmplGroup();
   try {
     group.addTmpl('', source);
