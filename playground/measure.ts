@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const sorted = [...times].sort((a, b) => a - b);
   const ms = (n: number): string => `${Math.round(n)} ms`;
   console.log(`playground.js ${(size / 1024).toFixed(1)} KB min`);
-  console.log(`ready after navigation: first ${ms(times[0])}, median ${ms(sorted[Math.floor(LOADS / 2)])}, max ${ms(sorted[LOADS - 1])} (${LOADS} loads)`);
+  console.log(
+    `ready after navigation: first ${ms(times[0])}, median ${ms(sorted[Math.floor(LOADS / 2)])}, max ${ms(sorted[LOADS - 1])} (${LOADS} loads)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,6 @@ import postcss, { type Root } from 'postcss';
 import selectorParser from 'postcss-selector-parser';
 import { convertRpx } from './src/rpx';
 
-
 export async function scopeWxss(source: string, scope: string, file: string): Promise<string> {
   const scopeSelector = selectorParser((selectors) => {
     selectors.walkClasses((node) => {

@@ -5,8 +5,10 @@
  * call written to the network panel.
  */
 import { Buffer } from 'buffer';
-import { asyncApi, asyncApiOptionalArgs, deliver, failed, hasCallbacks, ok } from '../../testing/async-api';
+import { asyncApi, asyncApiOptionalArgs, deliver, failed, hasCallbacks, ok, type Callbacks, type WxFail } from '../../testing/async-api';
 import type { LoginOptions, LoginSuccess } from '../../testing/login';
+import type { RequestOptions, RequestSuccess } from '../../testing/request';
+import type { UploadOptions, UploadSuccess } from '../../testing/upload-file';
 import { createWx, type Sim, type SimWx } from '../../testing/create-wx';
 import type { ChooseMediaOptions } from '../../testing/media';
 import { SimStorage } from '../../testing/storage';
@@ -73,43 +75,47 @@ export async function queuePick(sim: Sim, file: File | null): Promise<void> {
   sim.setNextPick({ data: Buffer.from(await file.arrayBuffer()), ext });
 }
 
+/** The same callbacks, each first writing the call's outcome (HTTP status, or fail errMsg) to the panel. */
+function recording<S extends { statusCode: number }, O extends Callbacks<S, WxFail>>(
+  options: O,
+  entry: NetworkEntry,
+  onNetwork: (entry: NetworkEntry) => void,
+): O {
+  onNetwork(entry);
+  return {
+    ...options,
+    success: (res: S) => {
+      entry.outcome = res.statusCode;
+      onNetwork(entry);
+      options.success?.(res);
+    },
+    fail: (error: WxFail) => {
+      entry.outcome = error.errMsg;
+      onNetwork(entry);
+      options.fail?.(error);
+    },
+  };
+}
+
 function logNetwork(wx: SimWx, onNetwork: (entry: NetworkEntry) => void): void {
   const request = wx.request.bind(wx);
-  wx.request = (options) => {
-    const entry: NetworkEntry = { api: 'wx.request', method: options.method ?? 'GET', url: options.url, sent: options.data };
-    onNetwork(entry);
-    return request({
-      ...options,
-      success: (res) => {
-        entry.outcome = res.statusCode;
-        onNetwork(entry);
-        options.success?.(res);
-      },
-      fail: (error) => {
-        entry.outcome = error.errMsg;
-        onNetwork(entry);
-        options.fail?.(error);
-      },
-    });
-  };
+  wx.request = (options) =>
+    request(
+      recording<RequestSuccess, RequestOptions>(
+        options,
+        { api: 'wx.request', method: options.method ?? 'GET', url: options.url, sent: options.data },
+        onNetwork,
+      ),
+    );
   const uploadFile = wx.uploadFile.bind(wx);
-  wx.uploadFile = (options) => {
-    const entry: NetworkEntry = { api: 'wx.uploadFile', method: 'POST', url: options.url, sent: options.formData };
-    onNetwork(entry);
-    return uploadFile({
-      ...options,
-      success: (res) => {
-        entry.outcome = res.statusCode;
-        onNetwork(entry);
-        options.success?.(res);
-      },
-      fail: (error) => {
-        entry.outcome = error.errMsg;
-        onNetwork(entry);
-        options.fail?.(error);
-      },
-    });
-  };
+  wx.uploadFile = (options) =>
+    uploadFile(
+      recording<UploadSuccess, UploadOptions>(
+        options,
+        { api: 'wx.uploadFile', method: 'POST', url: options.url, sent: options.formData },
+        onNetwork,
+      ),
+    );
   const login = wx.login as (o?: LoginOptions) => Promise<LoginSuccess> | undefined;
   wx.login = asyncApiOptionalArgs((o?: LoginOptions) => {
     const entry: NetworkEntry = { api: 'wx.login', method: 'POST', url: '/__emulator/wechat/login' };

@@ -78,7 +78,10 @@ export class Host {
   render(path: string, placeholder: HTMLElement): Root {
     const root = this.backend.createRoot('pg-page', this.codeSpace, path);
     // glass-easel types its DOM backend's elements loosely; these are the page's own DOM nodes.
-    root.attach(placeholder.parentElement as unknown as glassEasel.GeneralBackendElement, placeholder as unknown as glassEasel.GeneralBackendElement);
+    root.attach(
+      placeholder.parentElement as unknown as glassEasel.GeneralBackendElement,
+      placeholder as unknown as glassEasel.GeneralBackendElement,
+    );
     return root;
   }
 
@@ -145,6 +148,11 @@ export class Host {
           added.querySelectorAll('*').forEach(paint);
         }
       }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['src', 'style', 'aria-role', ...ARIA_BOOLEANS] });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['src', 'style', 'aria-role', ...ARIA_BOOLEANS],
+    });
   }
 }

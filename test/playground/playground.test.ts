@@ -86,7 +86,10 @@ async function events(): Promise<Array<{ component: string; type: string; detail
 }
 
 async function nextEvent(count: number): Promise<{ component: string; type: string; detail: Record<string, unknown> }> {
-  await page.locator('#events > li').nth(count - 1).waitFor();
+  await page
+    .locator('#events > li')
+    .nth(count - 1)
+    .waitFor();
   const all = await events();
   return all[count - 1];
 }
