@@ -256,6 +256,30 @@ test('profile login on 3.x: avatar and nickname typed in, one login saving both'
   expect(String(event.detail.photo)).toMatch(/^https?:\/\//);
 });
 
+test('switches: base library 2.21.1 relaunches with WeChat’s profile sheet instead of the avatar button', async () => {
+  await page.locator('select[name="lib"]').selectOption('2.21.1');
+  await page.waitForURL(/lib=2\.21\.1/);
+  await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  const profile = page.locator('authing-login').nth(1);
+  await profile.locator('button').waitFor();
+  expect(await profile.locator('input').count()).toBe(0);
+
+  await profile.locator('button').click();
+  await answerSheet('sheet-profile', 'deny');
+  expect(await nextEvent(1)).toMatchObject({ component: 'authing-login (profile)', type: 'cancel' });
+  await profile.locator('button').click();
+  await answerSheet('sheet-profile', 'allow');
+  expect(await nextEvent(2)).toMatchObject({ component: 'authing-login (profile)', type: 'success' });
+});
+
+test('switches: the language relaunches the components in Chinese', async () => {
+  await page.locator('select[name="lang"]').selectOption('zh-CN');
+  await page.waitForURL(/lang=zh-CN/);
+  await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  await silentLogin().waitFor();
+  await expect(silentLogin().getAttribute('aria-label')).resolves.toMatch(/微信/);
+});
+
 test('restyled: the external classes reach the buttons inside the components', async () => {
   await open('lang=en-US&styled=1');
   const background = await silentLogin().evaluate((node) => getComputedStyle(node).backgroundColor);
