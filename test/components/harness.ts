@@ -19,9 +19,16 @@ import { renderOnGlassEasel } from './glass-easel-host';
 /**
  * The frameworks the suites run on, with the same tests: exparser (miniprogram-simulate's
  * j-component, what WeChat DevTools' simulator is built on) and glass-easel (WeChat's newer one).
+ * jest.config.js runs the component suites once per host; its `globals.COMPONENT_HOST` says which.
  */
 export const HOSTS = ['exparser', 'glass-easel'] as const;
 export type HostName = (typeof HOSTS)[number];
+
+function configuredHost(): HostName {
+  const host = (globalThis as { COMPONENT_HOST?: unknown }).COMPONENT_HOST ?? 'exparser';
+  if (!HOSTS.includes(host as HostName)) throw new Error(`COMPONENT_HOST must be one of ${HOSTS.join(', ')} (got ${String(host)})`);
+  return host as HostName;
+}
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -196,7 +203,7 @@ export function textOf(tree: ComponentJSON | string): string {
   return (tree.children ?? []).map((child) => textOf(child as ComponentJSON | string)).join('');
 }
 
-export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: HostName = 'exparser'): ComponentEnv {
+export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: HostName = configuredHost()): ComponentEnv {
   let dir: string | undefined;
   let emulator: RemoteEmulator | undefined;
   let child: ChildProcess | undefined;
