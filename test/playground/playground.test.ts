@@ -4,7 +4,7 @@
  * keyboard, WeChat's sheets, the switches) and reads what the page shows: the events with their
  * detail, the signed-in user, the network panel, the buttons' attributes.
  *
- * Screenshots land in test-output/playground/ (git-ignored); UPDATE_SCREENSHOTS=1 also refreshes
+ * Screenshots land in .test-output/playground/ (git-ignored); UPDATE_SCREENSHOTS=1 also refreshes
  * the README's copies in docs/images/.
  */
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import { launchChromium, type RunningChromium } from '../../playground/chromium'
 jest.setTimeout(60000);
 
 const ROOT = resolve(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'playground');
+const SHOTS = join(ROOT, '.test-output', 'playground');
 const DOC_SHOTS = join(ROOT, 'docs', 'images');
 
 let dir: string;
