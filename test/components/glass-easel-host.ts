@@ -73,6 +73,8 @@ export interface GlassEaselRendered {
   toJSON(): ComponentJSON;
   dom: { querySelector(selector: string): Element | null };
   fire(selector: string, event: string, detail: unknown): void;
+  /** setData on the rendered root (the parent template's component, for a `template` mount). */
+  setRootData(data: Record<string, unknown>): void;
   detach(): void;
 }
 
@@ -157,6 +159,9 @@ export function renderOnGlassEasel(
       const target = component.getShadowRoot()!.querySelector(selector);
       if (!target) throw new Error(`nothing matches ${selector} to fire ${event} on`);
       glassEasel.triggerEvent(target, event, detail);
+    },
+    setRootData(data) {
+      rootComponent.setData(data);
     },
     detach() {
       root.release();

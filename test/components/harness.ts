@@ -115,6 +115,8 @@ interface RenderedDom {
 /** What the suites read from the rendered component, whichever framework renders it. */
 export interface RenderedComponent {
   data: Record<string, unknown>;
+  /** Data of the rendered root: the parent template's, for a `template` mount. */
+  setData(data: Record<string, unknown>): void;
   dom?: RenderedDom;
   toJSON(): ComponentJSON;
 }
@@ -310,6 +312,7 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
         get data() {
           return component.data as Record<string, unknown>;
         },
+        setData: (data) => rendered.setRootData(data),
         dom: rendered.dom as unknown as RenderedDom,
         toJSON: rendered.toJSON,
       },
