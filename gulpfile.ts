@@ -3,6 +3,7 @@
  *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/
  *   demo    build, then the demo → miniprogram_dev/ with the package from `npm pack` and 构建 npm
  *   dev     demo, then rebuild on changes to lib/, components/ (everything) or demo/ (the demo's own files)
+ *   playground  build, then the browser playground → playground/dist/ (npm run playground serves it)
  *   clean   remove every build output
  *   rules   rewrite the argument rules from the declarations (build/argument-rules.ts); build
  *           fails while the committed ones are out of date
@@ -20,6 +21,7 @@ import { stat } from 'node:fs/promises';
 import { bundleCore, bundleFull, outputSize } from './build/bundle';
 import { emitDeclarations } from './build/declarations';
 import { staleArgumentRules, writeArgumentRules } from './build/argument-rules';
+import { buildPlayground as bundlePlayground } from './playground/build';
 
 const ROOT = __dirname;
 
@@ -105,7 +107,7 @@ async function removeDirs(dirs: string[]): Promise<void> {
 }
 
 async function clean(): Promise<void> {
-  await removeDirs(['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist']);
+  await removeDirs(['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist', 'playground/dist']);
 }
 
 /** A build starts from nothing: a file an older build left (a removed module, old typings) never ships. */
@@ -124,9 +126,16 @@ async function copyDemo(): Promise<void> {
   console.log('  demo sources copied to miniprogram_dev/');
 }
 
-export { clean, buildLib, buildTesting, buildComponents, rules };
+/** playground/dist/: the components of miniprogram_dist/ on glass-easel, for a browser. */
+async function buildPlayground(): Promise<void> {
+  const { jsBytes } = await bundlePlayground(`${ROOT}/playground/dist`);
+  console.log(`  playground (page JS)        ${(jsBytes / 1024).toFixed(1).padStart(7)} KB min  playground/dist/playground.js`);
+}
+
+export { clean, buildLib, buildTesting, buildComponents, buildPlayground, rules };
 export const build = series(cleanPackage, parallel(checkRules, buildTesting, buildLib, buildComponents));
 export const demo = series(build, buildDemo);
+export const playground = series(parallel(buildLib, buildComponents), buildPlayground);
 
 function watchSources(): void {
   // The library changes reach the demo the way a new release would: build, pack, install, 构建 npm.

@@ -99,6 +99,7 @@ function banner(emulator: RunningEmulator, db: string, users: SeededUser[]): str
     '   手机号按钮在开发者工具里需要已认证的小程序 appid；完整流程见下面的 demo:walk。',
     '',
     ' 没有开发者工具？另开一个终端：npm run demo:walk   （无界面地点完整个 demo）',
+    ' 在浏览器里看组件（glass-easel）：npm run playground   （自带模拟器，打开 http://127.0.0.1:4100）',
     ' 改代码后重建 miniprogram_dev：npx gulp dev',
     '',
     ' Ctrl-C 停止（数据保留）',

@@ -7,44 +7,10 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { ExchangeFailure, type Exchange, type ExchangeRequest, type ExchangeResponse } from './exchange';
 
-export interface ExchangeRequest {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body?: Buffer;
-  timeoutMs: number;
-  /** called once, when the status line and headers have arrived */
-  onHeaders?: (response: { statusCode: number; header: Record<string, string>; cookies: string[] }) => void;
-  /** called after each chunk of the body has been handed to the socket */
-  onBodyProgress?: (sent: number, total: number) => void;
-}
-
-export interface ExchangeResponse {
-  statusCode: number;
-  /** header names exactly as received; repeated headers joined with ", " */
-  header: Record<string, string>;
-  /** each Set-Cookie value */
-  cookies: string[];
-  body: Buffer;
-}
-
-export type ExchangeFailureKind = 'timeout' | 'abort' | 'network';
-
-export class ExchangeFailure extends Error {
-  constructor(
-    readonly kind: ExchangeFailureKind,
-    /** the text after "<api>:fail " */
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-export interface Exchange {
-  response: Promise<ExchangeResponse>;
-  abort(): void;
-}
+export { ExchangeFailure };
+export type { Exchange, ExchangeFailureKind, ExchangeRequest, ExchangeResponse } from './exchange';
 
 /** Upload progress is reported per chunk of this many bytes. */
 const CHUNK = 64 * 1024;

@@ -14,6 +14,21 @@ import type * as Simulate from 'miniprogram-simulate';
 import type { EmulatorOptions, ResolvedOptions } from '../../emulator/src';
 import type * as Core from '../../lib/core';
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
+import { renderOnGlassEasel } from './glass-easel-host';
+
+/**
+ * The frameworks the suites run on, with the same tests: exparser (miniprogram-simulate's
+ * j-component, what WeChat DevTools' simulator is built on) and glass-easel (WeChat's newer one).
+ * jest.config.js runs the component suites once per host; its `globals.COMPONENT_HOST` says which.
+ */
+export const HOSTS = ['exparser', 'glass-easel'] as const;
+export type HostName = (typeof HOSTS)[number];
+
+function configuredHost(): HostName {
+  const host = (globalThis as { COMPONENT_HOST?: unknown }).COMPONENT_HOST ?? 'exparser';
+  if (!HOSTS.includes(host as HostName)) throw new Error(`COMPONENT_HOST must be one of ${HOSTS.join(', ')} (got ${String(host)})`);
+  return host as HostName;
+}
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -91,9 +106,25 @@ export interface ComponentEvent {
   detail: { code?: string | number; message?: string; [key: string]: unknown };
 }
 
+/** The rendered DOM, as far as the suites read it (both hosts render into jsdom). */
+interface RenderedDom {
+  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null; outerHTML?: string } | null;
+  outerHTML?: string;
+}
+
+/** What the suites read from the rendered component, whichever framework renders it. */
+export interface RenderedComponent {
+  data: Record<string, unknown>;
+  /** Data of the rendered root: the parent template's, for a `template` mount. */
+  setData(data: Record<string, unknown>): void;
+  dom?: RenderedDom;
+  toJSON(): ComponentJSON;
+}
+
 /** A rendered component, with what the tests read from it. */
 export interface Mounted {
-  comp: RootComponent<Record<string, unknown>, Record<string, never>, Record<string, never>>;
+  host: HostName;
+  comp: RenderedComponent;
   /** success / fail / cancel, in order. */
   events: ComponentEvent[];
   /** The core module instance the component required (`require('../core')`). */
@@ -147,6 +178,23 @@ function findNode(tree: ComponentJSON, tagName: string, found: ComponentJSON[] =
   return found;
 }
 
+function nodeOf(tree: ComponentJSON, tagName: string, nth = 0): ComponentJSON {
+  const nodes = findNode(tree, tagName);
+  if (!nodes[nth]) throw new Error(`no <${tagName}> #${nth} in ${JSON.stringify(tree)}`);
+  return nodes[nth];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+/** Waits until the component is idle again (its flow settled). */
+async function settleWhile(busy: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && busy(); i++) await sleep(10);
+  if (busy()) throw new Error('component still busy after 5 s');
+  await sleep(0);
+}
+
 export function attr(node: ComponentJSON, name: string): unknown {
   return node.attrs.find((a) => a.name === name)?.value;
 }
@@ -166,7 +214,7 @@ export function captureWarnings(): unknown[][] {
   return warn.mock.calls;
 }
 
-export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): ComponentEnv {
+export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: HostName = configuredHost()): ComponentEnv {
   let dir: string | undefined;
   let emulator: RemoteEmulator | undefined;
   let child: ChildProcess | undefined;
@@ -208,6 +256,97 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): Componen
     return core;
   }
 
+  function mountOnExparser(name: string, phone: { wx: SimWx; sim: Sim }, core: typeof Core, options: MountOptions): Mounted {
+    // miniprogram-simulate merges its own mock wx into ours when required: give ours back after.
+    const simulate = require('miniprogram-simulate') as typeof Simulate;
+    setWx(phone.wx);
+    const id = simulate.load(join(dist(), name, 'index'), name, { rootPath: dist() });
+    let rendered;
+    if (options.template) {
+      const parent = simulate.load({ template: options.template, usingComponents: { [name]: id } });
+      rendered = simulate.render(parent, options.props);
+    } else {
+      rendered = simulate.render(id, options.props);
+    }
+    const comp = rendered as unknown as RootComponent<Record<string, unknown>, Record<string, never>, Record<string, never>>;
+    const events: ComponentEvent[] = [];
+    const target = (options.template ? comp.querySelector('#subject') : comp) as unknown as Listenable;
+    for (const type of ['success', 'fail', 'cancel'] as const) {
+      target.addEventListener(type, (event) => events.push({ type, detail: event.detail }));
+    }
+    // jsdom's document (the test type-checks without the DOM library, as WeChat code does).
+    const { document } = globalThis as unknown as { document: { createElement(tag: string): Parameters<typeof comp.attach>[0] } };
+    comp.attach(document.createElement('parent-wrapper'));
+    const inner = options.template ? (comp.querySelector('#subject') as unknown as typeof comp) : comp;
+    let attachedNow = true;
+    return {
+      host: 'exparser',
+      comp: comp as unknown as RenderedComponent,
+      events,
+      core,
+      wx: phone.wx,
+      sim: phone.sim,
+      node: (tagName, nth) => nodeOf(comp.toJSON(), tagName, nth),
+      async fire(selector, event, detail) {
+        const node = inner.querySelector(selector);
+        if (!node) throw new Error(`nothing matches ${selector} to fire ${event} on`);
+        node.dispatchEvent(event, { detail });
+        await simulate.sleep(0);
+      },
+      settle: () => settleWhile(() => Boolean(inner.data.loading)),
+      pageShow() {
+        (inner as unknown as Listenable).triggerPageLifeTime('show');
+      },
+      detach() {
+        if (!attachedNow) return;
+        attachedNow = false;
+        comp.detach();
+      },
+    };
+  }
+
+  function mountOnGlassEasel(name: string, phone: { wx: SimWx; sim: Sim }, core: typeof Core, options: MountOptions): Mounted {
+    setWx(phone.wx);
+    const rendered = renderOnGlassEasel(dist(), name, options);
+    const { component } = rendered;
+    const events: ComponentEvent[] = [];
+    for (const type of ['success', 'fail', 'cancel'] as const) {
+      component.addListener(type, (event) => {
+        events.push({ type, detail: event.detail as ComponentEvent['detail'] });
+      });
+    }
+    let attachedNow = true;
+    return {
+      host: 'glass-easel',
+      comp: {
+        get data() {
+          return component.data as Record<string, unknown>;
+        },
+        setData: (data) => rendered.setRootData(data),
+        dom: rendered.dom as unknown as RenderedDom,
+        toJSON: rendered.toJSON,
+      },
+      events,
+      core,
+      wx: phone.wx,
+      sim: phone.sim,
+      node: (tagName, nth) => nodeOf(rendered.toJSON(), tagName, nth),
+      async fire(selector, event, detail) {
+        rendered.fire(selector, event, detail);
+        await sleep(0);
+      },
+      settle: () => settleWhile(() => Boolean((component.data as { loading?: boolean }).loading)),
+      pageShow() {
+        component.triggerPageLifetime('show', []);
+      },
+      detach() {
+        if (!attachedNow) return;
+        attachedNow = false;
+        rendered.detach();
+      },
+    };
+  }
+
   return {
     dist,
     emulator() {
@@ -230,59 +369,7 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}): Componen
     mount(name, phone, options = {}) {
       const core = prepared && prepared.phone === phone.wx ? prepared.core : freshModules(phone.wx);
       prepared = null;
-      // miniprogram-simulate merges its own mock wx into ours when required: give ours back after.
-      const simulate = require('miniprogram-simulate') as typeof Simulate;
-      setWx(phone.wx);
-      const id = simulate.load(join(dist(), name, 'index'), name, { rootPath: dist() });
-      let rendered;
-      if (options.template) {
-        const parent = simulate.load({ template: options.template, usingComponents: { [name]: id } });
-        rendered = simulate.render(parent, options.props);
-      } else {
-        rendered = simulate.render(id, options.props);
-      }
-      const comp = rendered as unknown as Mounted['comp'];
-      const events: ComponentEvent[] = [];
-      const target = (options.template ? comp.querySelector('#subject') : comp) as unknown as Listenable;
-      for (const type of ['success', 'fail', 'cancel'] as const) {
-        target.addEventListener(type, (event) => events.push({ type, detail: event.detail }));
-      }
-      // jsdom's document (the test type-checks without the DOM library, as WeChat code does).
-      const { document } = globalThis as unknown as { document: { createElement(tag: string): Parameters<typeof comp.attach>[0] } };
-      comp.attach(document.createElement('parent-wrapper'));
-      const inner = options.template ? (comp.querySelector('#subject') as unknown as Mounted['comp']) : comp;
-      let attachedNow = true;
-      const mount: Mounted = {
-        comp,
-        events,
-        core,
-        wx: phone.wx,
-        sim: phone.sim,
-        node(tagName, nth = 0) {
-          const nodes = findNode(comp.toJSON(), tagName);
-          if (!nodes[nth]) throw new Error(`no <${tagName}> #${nth} in ${JSON.stringify(comp.toJSON())}`);
-          return nodes[nth];
-        },
-        async fire(selector, event, detail) {
-          const node = inner.querySelector(selector);
-          if (!node) throw new Error(`nothing matches ${selector} to fire ${event} on`);
-          node.dispatchEvent(event, { detail });
-          await simulate.sleep(0);
-        },
-        async settle() {
-          for (let i = 0; i < 500 && inner.data.loading; i++) await simulate.sleep(10);
-          if (inner.data.loading) throw new Error('component still busy after 5 s');
-          await simulate.sleep(0);
-        },
-        pageShow() {
-          (inner as unknown as Listenable).triggerPageLifeTime('show');
-        },
-        detach() {
-          if (!attachedNow) return;
-          attachedNow = false;
-          comp.detach();
-        },
-      };
+      const mount = host === 'glass-easel' ? mountOnGlassEasel(name, phone, core, options) : mountOnExparser(name, phone, core, options);
       mounted.push(mount);
       return mount;
     },
