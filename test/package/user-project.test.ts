@@ -123,25 +123,34 @@ async function localPrebuild(dir: string): Promise<void> {
 }
 
 /** `npx authing-wxapp-emulator …` in the project, in its own process group (npm exec runs the bin as a child). */
-function startEmulatorCli(cwd: string): { child: ChildProcess; url: Promise<string>; stop(): Promise<void> } {
+interface Banner {
+  url: string;
+  appId: string;
+  wechatAppId: string;
+}
+
+function startEmulatorCli(cwd: string): { child: ChildProcess; banner: Promise<Banner>; stop(): Promise<void> } {
   const [command, args] = npmCommand(['exec', '--offline', '--', 'authing-wxapp-emulator', '--port', '0', '--db', ':memory:']);
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  const url = new Promise<string>((resolveUrl, reject) => {
+  // What it prints on start is what a user copies into their config: the URL and both app ids.
+  const banner = new Promise<Banner>((resolveBanner, reject) => {
     const read = (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolveUrl(match[1]);
+      const url = /listening on (http:\/\/\S+)/.exec(out);
+      const appId = /Authing appId\s+(\S+)/.exec(out);
+      const wechatAppId = /WeChat appid\s+(\S+)/.exec(out);
+      if (url && appId && wechatAppId) resolveBanner({ url: url[1], appId: appId[1], wechatAppId: wechatAppId[1] });
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
     void exited.then(() => reject(new Error(`npx authing-wxapp-emulator exited before listening:\n${out}`)));
   });
-  url.catch(() => undefined);
+  banner.catch(() => undefined);
   return {
     child,
-    url,
+    banner,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
@@ -214,15 +223,14 @@ test('the packed SDK and emulator install into a fresh project, which resolves t
 
 test("`npx authing-wxapp-emulator` serves the project's own jest test of its login page", async () => {
   emulator = startEmulatorCli(project);
-  const url = await emulator.url;
-  const info = (await (await fetch(`${url}/__emulator/info`)).json()) as { appId: string; wechatAppId: string };
+  const { url, appId, wechatAppId } = await emulator.banner;
 
   // The repository's jest binary runs the user's test; every module it loads comes from the project.
   const result = await run(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', project], project, {
     ...process.env,
     AUTHING_HOST: url,
-    AUTHING_APP_ID: info.appId,
-    WECHAT_APPID: info.wechatAppId,
+    AUTHING_APP_ID: appId,
+    WECHAT_APPID: wechatAppId,
   });
   expect(result.output).toMatch(/Tests:\s+3 passed, 3 total/);
   expect(result.code).toBe(0);
