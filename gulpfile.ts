@@ -1,6 +1,6 @@
 /**
  * Build tasks. `npx gulp --tasks` lists them.
- *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/
+ *   build   lib + components → miniprogram_dist/, the wx simulator → testing/dist/, the emulator → emulator/dist/
  *   demo    build, then the demo → miniprogram_dev/ with the package from `npm pack` and 构建 npm
  *   dev     demo, then rebuild on changes to lib/, components/ (everything) or demo/ (the demo's own files)
  *   playground  build, then the browser playground → playground/dist/ (npm run playground serves it)
@@ -52,6 +52,12 @@ async function buildTesting(): Promise<void> {
   });
   await run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, '-p', 'tsconfig.testing.json']);
   await report('testing (wx simulator)', `${ROOT}/testing/dist/index.js`);
+}
+
+/** The emulator package (authing-wxapp-emulator) → emulator/dist/, by its own build script: the bin runs that. */
+async function buildEmulator(): Promise<void> {
+  await run(process.execPath, [`${ROOT}/emulator/scripts/build.js`]);
+  await report('emulator (bin + API)', `${ROOT}/emulator/dist/index.js`);
 }
 
 /**
@@ -107,7 +113,7 @@ async function removeDirs(dirs: string[]): Promise<void> {
 }
 
 async function clean(): Promise<void> {
-  await removeDirs(['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist', 'playground/dist']);
+  await removeDirs(['miniprogram_dist', 'types', 'miniprogram_dev', 'testing/dist', 'playground/dist', 'emulator/dist']);
 }
 
 /** A build starts from nothing: a file an older build left (a removed module, old typings) never ships. */
@@ -132,8 +138,8 @@ async function buildPlayground(): Promise<void> {
   console.log(`  playground (page JS)        ${(jsBytes / 1024).toFixed(1).padStart(7)} KB min  playground/dist/playground.js`);
 }
 
-export { clean, buildLib, buildTesting, buildComponents, buildPlayground, rules };
-export const build = series(cleanPackage, parallel(checkRules, buildTesting, buildLib, buildComponents));
+export { clean, buildLib, buildTesting, buildComponents, buildEmulator, buildPlayground, rules };
+export const build = series(cleanPackage, parallel(checkRules, buildTesting, buildLib, buildComponents, buildEmulator));
 export const demo = series(build, buildDemo);
 export const playground = series(parallel(buildLib, buildComponents), buildPlayground);
 

@@ -55,10 +55,14 @@ function exec(command: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
-/** npm itself, run with this Node (works on machines where `npm` is a shell shim). */
-function npm(args: string[], cwd: string): Promise<string> {
+/** How to run npm itself: with this Node when npm started us (works where `npm` is a shell shim). */
+export function npmCommand(args: string[]): [command: string, args: string[]] {
   const cli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : null;
-  return cli ? exec(process.execPath, [cli, ...args], cwd) : exec(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, cwd);
+  return cli ? [process.execPath, [cli, ...args]] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args];
+}
+
+function npm(args: string[], cwd: string): Promise<string> {
+  return exec(...npmCommand(args), cwd);
 }
 
 async function sizes(dir: string, base = dir): Promise<Record<string, number>> {
@@ -75,10 +79,13 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
 }
 
-/** `npm pack` into a temp folder; prepack's build is skipped, the caller has just built. */
-async function packTarball(): Promise<{ file: string; name: string; bytes: number; dir: string }> {
+/**
+ * `npm pack` of this repository (or of another package folder in it, e.g. emulator/) into a temp
+ * folder; prepack's / prepare's build is skipped, the caller has just built.
+ */
+export async function packTarball(packageDir = ROOT): Promise<{ file: string; name: string; bytes: number; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'authing-wxapp-sdk-pack-'));
-  const output = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT);
+  const output = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], packageDir);
   const [packed] = JSON.parse(output) as Array<{ filename: string; size: number }>;
   return { file: join(dir, packed.filename), name: packed.filename, bytes: packed.size, dir };
 }

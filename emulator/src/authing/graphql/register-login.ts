@@ -11,7 +11,7 @@ import { assertEmailFormat, DEFAULT_PHONE_COUNTRY_CODE } from './contact-formats
 
 type Profile = Record<string, unknown> & { udf?: Array<{ key: string; value: string }> | null };
 
-interface RegisterOptions {
+export interface RegisterOptions {
   profile?: Profile | null;
   forceLogin?: boolean | null;
   generateToken?: boolean | null;
@@ -19,14 +19,14 @@ interface RegisterOptions {
   params?: string | null;
 }
 
-interface PasswordLoginInput {
+export interface PasswordLoginInput {
   password: string;
   autoRegister?: boolean | null;
   clientIp?: string | null;
   params?: string | null;
 }
 
-interface PhoneCodeLoginInput {
+export interface PhoneCodeLoginInput {
   phone: string;
   code: string;
   phoneCountryCode?: string | null;

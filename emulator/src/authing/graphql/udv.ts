@@ -5,7 +5,7 @@ import { authenticateCaller, type Caller } from './caller';
 import { typedUdvFromWire } from './udv-values';
 import { customDataOf } from './graph-user';
 
-interface Target {
+export interface Target {
   targetType: string;
   targetId: string;
 }
