@@ -16,7 +16,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { constructClient, getCoreClient, measureColdLoad, type LoadResult, type LoadSubject } from './cold-load';
-import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+import { IN_MEMORY_ARGS, startEmulatorProcess, type EmulatorProcess } from '../test/support/emulator-process';
 import { compiledSize, measureFootprint, type AppFootprint } from './footprint';
 import { describeMachine } from './machine';
 import { buildOurPackage, makeWorkDir } from './our-build';
@@ -59,6 +59,10 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   outDir: process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : null,
   log: (line) => console.error(line),
 };
+
+/** An in-memory emulator whose WeChat side does (always) or does not (never) rotate the session_key on each wx.login. */
+const startEmulator = (rotation: 'always' | 'never'): Promise<EmulatorProcess> =>
+  startEmulatorProcess([...IN_MEMORY_ARGS, '--rotate-session-key', rotation]);
 
 /** Runs one figure; a failure is reported in its place instead of ending the bench. */
 async function figure<T>(name: string, log: (line: string) => void, body: () => Promise<T>): Promise<T | { error: string }> {
@@ -121,7 +125,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       anchorLeniency: apps.anchor.leniency,
     }));
 
-    const [rotating, stable] = await Promise.all([startEmulatorProcess('always'), startEmulatorProcess('never')]);
+    const [rotating, stable] = await Promise.all([startEmulator('always'), startEmulator('never')]);
     emulators.push(rotating, stable);
 
     const waits = await figure(
@@ -139,7 +143,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     await Promise.all([rotating.stop(), stable.stop()]);
 
     const throughput = await figure('5 emulator throughput', log, async () => {
-      const emulator = await startEmulatorProcess('always');
+      const emulator = await startEmulator('always');
       emulators.push(emulator);
       const results: ThroughputResult[] = [];
       for (const concurrency of options.concurrency) {
@@ -151,7 +155,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     });
 
     const memory = await figure('6 emulator memory', log, async () => {
-      const emulator = await startEmulatorProcess('always');
+      const emulator = await startEmulator('always');
       emulators.push(emulator);
       const result = await measureMemory(emulator, options.users);
       await emulator.stop();

@@ -9,6 +9,8 @@ import { AuthCore, AuthingError, type AuthEvent, type CoreDependencies, type Cor
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
 import { useEmulator } from '../support/emulator';
 
+export { json, startFakeServer, type FakeServer } from '../support/fake-server';
+
 export interface Phone {
   wx: SimWx;
   sim: Sim;
@@ -78,69 +80,6 @@ export function requestsTo(sim: Sim, path: string): number {
 }
 
 export const AUTH_PATH = '/connections/social/wechat-miniprogram/auth';
-
-export interface FakeRequest {
-  method: string;
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-export interface FakeAnswer {
-  status: number;
-  contentType: string;
-  body: string;
-}
-
-/** A stand-in for Authing (or a proxy in front of it) that records what arrives. */
-export interface FakeServer {
-  url: string;
-  received: FakeRequest[];
-  close(): Promise<void>;
-}
-
-export function json(body: unknown, status = 200): FakeAnswer {
-  return { status, contentType: 'application/json', body: JSON.stringify(body) };
-}
-
-/**
- * Answers every request with `answer` (a fixed answer, or one computed per request); no answer,
- * or a function returning undefined, leaves the request hanging.
- */
-export async function startFakeServer(
-  answer?: FakeAnswer | ((req: FakeRequest) => FakeAnswer | undefined | Promise<FakeAnswer | undefined>),
-): Promise<FakeServer> {
-  const received: FakeRequest[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request: FakeRequest = {
-        method: req.method ?? '',
-        path: (req.url ?? '').split('?')[0],
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('latin1'),
-      };
-      received.push(request);
-      void Promise.resolve(typeof answer === 'function' ? answer(request) : answer).then((reply) => {
-        if (!reply) return;
-        res.writeHead(reply.status, { 'content-type': reply.contentType });
-        res.end(reply.body);
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /**
  * Forwards every request to `target` after `delayMs`: a slow network between the phone and

@@ -10,7 +10,7 @@ import { createWx } from '../../testing';
 import { useEmulator } from '../support/emulator';
 import { getJson, postJson } from '../support/http';
 import { rawRequest } from '../support/raw-http';
-import { spawnEmulatorCli } from '../support/cli-process';
+import { spawnEmulatorCli } from '../support/emulator-process';
 
 const emulator = useEmulator();
 

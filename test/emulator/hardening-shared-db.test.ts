@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getJson, postJson } from '../support/http';
-import { spawnEmulatorCli, type CliProcess } from '../support/cli-process';
+import { spawnEmulatorCli, type CliProcess } from '../support/emulator-process';
 
 jest.setTimeout(120_000);
 
