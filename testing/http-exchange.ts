@@ -143,3 +143,19 @@ function networkFailure(e: Error & { code?: string }): ExchangeFailure {
   const name = (e.code && CHROMIUM_NAMES[e.code]) || `net::ERR_FAILED (${e.code ?? e.message})`;
   return new ExchangeFailure('network', name);
 }
+
+/** One event's listeners on a network task (onHeadersReceived, onProgressUpdate): `off()` with no listener removes them all, as WeChat's does. */
+export interface TaskListeners<L> {
+  on(listener: L): void;
+  off(listener?: L): void;
+  each(call: (listener: L) => void): void;
+}
+
+export function taskListeners<L>(): TaskListeners<L> {
+  const listeners = new Set<L>();
+  return {
+    on: (listener) => void listeners.add(listener),
+    off: (listener) => (listener ? void listeners.delete(listener) : listeners.clear()),
+    each: (call) => listeners.forEach(call),
+  };
+}

@@ -12,7 +12,7 @@
 import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
 import { isArrayBuffer, toArrayBuffer } from './array-buffer';
 import type { Counters } from './counters';
-import { ExchangeFailure, startExchange } from './http-exchange';
+import { ExchangeFailure, startExchange, taskListeners } from './http-exchange';
 import { NETWORK_ERRNO, NetworkConditions } from './network-conditions';
 
 /** errno for "request:fail timeout" (developers.weixin.qq.com …/PublicErrno.html: 5, API timeout) */
@@ -112,7 +112,7 @@ export function buildHeaders(
 export function request(ctx: NetworkContext, options: RequestOptions): RequestTask {
   const method = (options.method ?? 'GET').toUpperCase();
   ctx.counters.requests.push({ url: options.url, method, header: { ...(options.header as Record<string, string> | undefined) }, data: options.data });
-  const listeners = new Set<HeadersReceivedListener>();
+  const headerListeners = taskListeners<HeadersReceivedListener>();
   let abortExchange: (() => void) | undefined;
   let aborted = false;
   let done = false;
@@ -139,7 +139,7 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
       headers: header,
       body: wire.body,
       timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => listeners.forEach((l) => l(h)),
+      onHeaders: (h) => headerListeners.each((l) => l(h)),
     });
     abortExchange = exchange.abort;
     try {
@@ -165,13 +165,8 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
       aborted = true;
       if (abortExchange) abortExchange();
     },
-    onHeadersReceived(listener) {
-      listeners.add(listener);
-    },
-    offHeadersReceived(listener) {
-      if (listener) listeners.delete(listener);
-      else listeners.clear();
-    },
+    onHeadersReceived: headerListeners.on,
+    offHeadersReceived: headerListeners.off,
   };
 }
 

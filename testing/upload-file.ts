@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
-import { startExchange } from './http-exchange';
+import { startExchange, taskListeners } from './http-exchange';
 import { NETWORK_ERRNO } from './network-conditions';
 import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
 import type { TempFile, TempFileStore } from './temp-files';
@@ -59,8 +59,8 @@ function escapeQuotes(s: string): string {
 
 export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: UploadOptions): UploadTask {
   ctx.counters.uploads.push({ url: options.url, filePath: options.filePath, name: options.name });
-  const progressListeners = new Set<ProgressListener>();
-  const headerListeners = new Set<HeadersReceivedListener>();
+  const progressListeners = taskListeners<ProgressListener>();
+  const headerListeners = taskListeners<HeadersReceivedListener>();
   let abortExchange: (() => void) | undefined;
   let aborted = false;
   let done = false;
@@ -93,9 +93,9 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
       headers: header,
       body: form.body,
       timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => headerListeners.forEach((l) => l(h)),
+      onHeaders: (h) => headerListeners.each((l) => l(h)),
       onBodyProgress: (sent, total) =>
-        progressListeners.forEach((l) =>
+        progressListeners.each((l) =>
           l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
         ),
     });
@@ -115,19 +115,9 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
       aborted = true;
       if (abortExchange) abortExchange();
     },
-    onProgressUpdate(listener) {
-      progressListeners.add(listener);
-    },
-    offProgressUpdate(listener) {
-      if (listener) progressListeners.delete(listener);
-      else progressListeners.clear();
-    },
-    onHeadersReceived(listener) {
-      headerListeners.add(listener);
-    },
-    offHeadersReceived(listener) {
-      if (listener) headerListeners.delete(listener);
-      else headerListeners.clear();
-    },
+    onProgressUpdate: progressListeners.on,
+    offProgressUpdate: progressListeners.off,
+    onHeadersReceived: headerListeners.on,
+    offHeadersReceived: headerListeners.off,
   };
 }
