@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 import { spawnEmulatorCli, type CliProcess } from '../support/emulator-process';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 /**
- * JSON over loopback HTTP for the dev tools (bench, scripts, process-level suites): plain node:http,
+ * JSON over loopback HTTP for the suites and the dev tools (bench, scripts): plain node:http,
  * so a caller can hand in a keep-alive agent (the bench does: connection set-up is not what it
  * measures) and every call is bounded in time (a wedged emulator fails the caller, never hangs it).
  */
@@ -16,7 +16,10 @@ export interface JsonRequestOptions {
   timeoutMs?: number;
 }
 
-/** One JSON exchange; resolves with any status, rejects on network errors, timeouts and non-JSON bodies. */
+/**
+ * One JSON exchange; resolves with any status, rejects on network errors, timeouts and non-JSON
+ * answers. A string body is sent as it is (a malformed body on purpose); anything else as JSON.
+ */
 export function requestJson<T>(
   method: 'GET' | 'POST',
   url: string,
@@ -25,7 +28,7 @@ export function requestJson<T>(
 ): Promise<JsonResponse<T>> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const headers: Record<string, string> = { ...options.headers };
     if (payload) {
       headers['content-type'] = 'application/json';
@@ -57,4 +60,17 @@ export async function okJson<T>(method: 'GET' | 'POST', url: string, body?: unkn
     throw new Error(`${method} ${url} → ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
   }
   return response.body;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+/** GET for a suite playing a server calling another server: the status and the parsed body. */
+export function getJson<T = Loose>(url: string, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  return requestJson<T>('GET', url, undefined, { headers });
+}
+
+/** POST, as getJson. */
+export function postJson<T = Loose>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  return requestJson<T>('POST', url, body, { headers });
 }
