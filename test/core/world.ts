@@ -3,11 +3,12 @@
  * global `wx` the SDK calls, and a fresh AuthCore pointed at the emulator over real HTTP.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EmulatorOptions, RunningEmulator } from '../../emulator/src';
 import { AuthCore, AuthingError, type AuthEvent, type CoreDependencies, type CoreOptions } from '../../lib/core';
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
 import { useEmulator } from '../support/emulator';
+
+import { serveOnLoopback } from '../support/fake-server';
 
 export { json, startFakeServer, type FakeServer } from '../support/fake-server';
 
@@ -108,14 +109,5 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<{
       }, delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveOnLoopback(server);
 }

@@ -72,14 +72,21 @@ export async function startFakeServer(answer?: Answer): Promise<FakeServer> {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...(await serveOnLoopback(server)),
     received,
     handle(next) {
       current = next;
     },
+  };
+}
+
+/** Starts `server` on a free loopback port; close() drops open connections (a hanging request too) and waits. */
+export async function serveOnLoopback(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -90,9 +97,7 @@ export async function startFakeServer(answer?: Answer): Promise<FakeServer> {
 
 /** An address nothing listens on: connections are refused at once. */
 export async function refusedUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  const { url, close } = await serveOnLoopback(http.createServer());
+  await close();
+  return url;
 }
