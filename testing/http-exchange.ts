@@ -7,6 +7,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { settle, type Callbacks, type Outcome, type WxFail } from './async-api';
 
 export interface ExchangeRequest {
   url: URL;
@@ -157,5 +158,41 @@ export function taskListeners<L>(): TaskListeners<L> {
     on: (listener) => void listeners.add(listener),
     off: (listener) => (listener ? void listeners.delete(listener) : listeners.clear()),
     each: (call) => listeners.forEach(call),
+  };
+}
+
+/**
+ * A network task's life (RequestTask, UploadTask): it settles once; abort() before the exchange
+ * starts makes the task fail with `<api>:fail abort` when it would start, after, cuts the exchange.
+ */
+export interface TaskLife<S> {
+  finish(outcome: Outcome<S, WxFail>): void;
+  readonly aborted: boolean;
+  /** The exchange abort() cuts from now on. */
+  attach(exchange: Pick<Exchange, 'abort'>): void;
+  abort(): void;
+}
+
+export function taskLife<S>(options: Callbacks<S, WxFail>): TaskLife<S> {
+  let abortExchange: (() => void) | undefined;
+  let aborted = false;
+  let done = false;
+  return {
+    finish(outcome) {
+      if (done) return;
+      done = true;
+      settle(options, outcome);
+    },
+    get aborted() {
+      return aborted;
+    },
+    attach(exchange) {
+      abortExchange = exchange.abort;
+    },
+    abort() {
+      if (done) return;
+      aborted = true;
+      abortExchange?.();
+    },
   };
 }

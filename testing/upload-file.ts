@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
-import { startExchange, taskListeners } from './http-exchange';
+import { Callbacks, failed, ok, WxFail } from './async-api';
+import { startExchange, taskLife, taskListeners } from './http-exchange';
 import { NETWORK_ERRNO } from './network-conditions';
 import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
 import type { TempFile, TempFileStore } from './temp-files';
@@ -61,19 +61,12 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
   ctx.counters.uploads.push({ url: options.url, filePath: options.filePath, name: options.name });
   const progressListeners = taskListeners<ProgressListener>();
   const headerListeners = taskListeners<HeadersReceivedListener>();
-  let abortExchange: (() => void) | undefined;
-  let aborted = false;
-  let done = false;
-
-  const finish = (o: Outcome<UploadSuccess, WxFail>): void => {
-    if (done) return;
-    done = true;
-    settle(options, o);
-  };
+  const life = taskLife<UploadSuccess>(options);
+  const finish = life.finish;
 
   const run = async (): Promise<void> => {
     await ctx.network.delay();
-    if (aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
+    if (life.aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
     const target = parseHttpUrl(options.url);
     if (!target) return finish(failed({ errMsg: `uploadFile:fail invalid url "${options.url}"` }));
     const file = files.read(options.filePath);
@@ -99,7 +92,7 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
           l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
         ),
     });
-    abortExchange = exchange.abort;
+    life.attach(exchange);
     try {
       const res = await exchange.response;
       finish(ok({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }));
@@ -110,11 +103,7 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
   void run();
 
   return {
-    abort() {
-      if (done) return;
-      aborted = true;
-      if (abortExchange) abortExchange();
-    },
+    abort: life.abort,
     onProgressUpdate: progressListeners.on,
     offProgressUpdate: progressListeners.off,
     onHeadersReceived: headerListeners.on,
