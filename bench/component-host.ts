@@ -1,20 +1,16 @@
 /**
  * Renders the built components with miniprogram-simulate in this (plain Node) process, as the
- * component suites do under jest's jsdom environment: a jsdom window supplies the DOM that
- * j-component renders into, installed as globals only while a component is on screen and removed
- * afterwards, so nothing else the bench measures runs with browser globals around.
+ * component suites do under jest's jsdom environment, on the dev tools' jsdom host: its globals
+ * exist only while components are on screen, so nothing else the bench measures runs with them.
  *
  * Each mount gets fresh modules (the core and common/ re-required: no clients, no held codes)
  * and a given simulated phone as the global `wx`, exactly what the components call at run time.
  */
 import path from 'node:path';
+import { openJsdomHost } from '../test/support/jsdom-host';
 import type { SimWx } from '../testing';
 
-type Simulate = typeof import('miniprogram-simulate');
 type Core = typeof import('../lib/core');
-
-/** The globals j-component and miniprogram-simulate use. */
-const DOM_GLOBALS = ['window', 'document', 'Event', 'CustomEvent', 'Element', 'HTMLElement', 'Node', 'navigator', 'getComputedStyle'];
 
 interface Listenable {
   addEventListener(name: string, handler: (event: { detail: unknown }) => void): void;
@@ -46,25 +42,9 @@ export interface ComponentHost {
   close(): void;
 }
 
-const g = globalThis as Record<string, unknown>;
-
 export function openComponentHost(dist: string): ComponentHost {
-  // jsdom is miniprogram-simulate's own environment (jest-environment-jsdom); required lazily so that
-  // nothing loads it unless components are being rendered.
-  const { JSDOM } = require('jsdom') as typeof import('jsdom');
-  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>');
-  const saved = new Map<string, PropertyDescriptor | undefined>();
-  for (const name of [...DOM_GLOBALS, 'wx']) saved.set(name, Object.getOwnPropertyDescriptor(g, name));
-  for (const name of DOM_GLOBALS) {
-    Object.defineProperty(g, name, {
-      value: name === 'window' ? dom.window : (dom.window as unknown as Record<string, unknown>)[name],
-      configurable: true,
-      writable: true,
-    });
-  }
-  // miniprogram-simulate merges its mock wx into a global wx present when it loads: give it a throwaway one.
-  g.wx = {};
-  const simulate = require('miniprogram-simulate') as Simulate;
+  const host = openJsdomHost();
+  const { simulate } = host;
   const root = path.resolve(dist);
   const mounted = new Set<MountedComponent>();
 
@@ -77,7 +57,7 @@ export function openComponentHost(dist: string): ComponentHost {
 
   return {
     mount(name, wx, props) {
-      g.wx = wx;
+      host.setWx(wx);
       const core = freshModules();
       const id = simulate.load(path.join(root, name, 'index'), name, { rootPath: root });
       const comp = simulate.render(id, props) as unknown as Listenable;
@@ -90,7 +70,7 @@ export function openComponentHost(dist: string): ComponentHost {
           for (const resolve of waiting.splice(0)) resolve(record);
         });
       }
-      comp.attach(dom.window.document.createElement('parent-wrapper'));
+      comp.attach(host.document.createElement('parent-wrapper'));
       let attached = true;
       const handle: MountedComponent = {
         core,
@@ -123,11 +103,7 @@ export function openComponentHost(dist: string): ComponentHost {
     },
     close() {
       for (const handle of Array.from(mounted)) handle.unmount();
-      for (const [name, descriptor] of saved) {
-        if (descriptor) Object.defineProperty(g, name, descriptor);
-        else delete g[name];
-      }
-      dom.window.close();
+      host.close();
     },
   };
 }

@@ -6,8 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { EmulatorProcess } from './emulator-process';
-import { requestJson } from './http-json';
+import type { EmulatorProcess } from '../test/support/emulator-process';
+import { requestJson } from '../test/support/http-json';
 import { loginAgent, MAX_SECONDS_PER_RUN, runLogins } from './throughput';
 
 export interface MemoryResult {
@@ -48,7 +48,7 @@ export async function measureMemory(emulator: EmulatorProcess, users: number, co
     const run = await runLogins(emulator, agent, users, concurrency, 3 * MAX_SECONDS_PER_RUN);
     const rssAfterBytes = residentBytes(emulator.pid);
     // Read after the RSS: listing every user costs the emulator memory of its own.
-    const listed = await requestJson<{ users: unknown[] }>(`${emulator.url}/__emulator/users`, 'GET', undefined, { timeoutMs: 60_000 });
+    const listed = await requestJson<{ users: unknown[] }>('GET', `${emulator.url}/__emulator/users`, undefined, { timeoutMs: 60_000 });
     return {
       users,
       usersStored: listed.body.users.length,

@@ -12,7 +12,7 @@
  *               costs alone: the SDK's own work per request, with no network and no server in it.
  */
 import { createWx, type SimWx } from '../testing';
-import type { EmulatorProcess } from './emulator-process';
+import type { EmulatorProcess } from '../test/support/emulator-process';
 import { clientOn, type ClientLike, type PackedApp } from './packed-apps';
 import { percentile } from './stats';
 

@@ -1,4 +1,4 @@
-/** The report as a terminal table and as Markdown (bench/results.md, the README section's source). */
+/** The report as a terminal table and as Markdown (results.md, written where BENCH_OUT says). */
 import type { AppFootprint } from './footprint';
 import { kb, mb, ms, type BenchResults, type Row } from './report';
 

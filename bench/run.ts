@@ -3,19 +3,20 @@
  * installed as authing-wxapp-sdk-seed), on five figures:
  *   1 footprint after 构建 npm   2 cold load in a WeChat-like realm   3 waits after the tap
  *   4 per-request overhead       5 emulator throughput and latency   6 emulator memory
- * Prints a table (ours, the anchor's, their ratio, each target met or missed), and writes it to
- * bench/results.json and bench/results.md. Timings are reported, never asserted: they depend on
+ * Prints a table (ours, the anchor's, their ratio, each target met or missed); writes results.json
+ * and results.md only into the folder BENCH_OUT names (results are never committed).
+ * Timings are reported, never asserted: they depend on
  * the machine, which the report names.
  *
  * Environment knobs (defaults are the issue's): BENCH_LOAD_RUNS (30), BENCH_CALLS (200),
  * BENCH_FLOWS (2000), BENCH_CONCURRENCY (1,8,32,128), BENCH_USERS (10000: new users before the
  * emulator's memory is read), BENCH_SKIP_COMPILE=1 (no getCompiledResult:
- * saves ~30 s), BENCH_OUT (folder for results.json / results.md; default bench/).
+ * saves ~30 s), BENCH_OUT (folder for results.json / results.md; unset: nothing written).
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { constructClient, getCoreClient, measureColdLoad, type LoadResult, type LoadSubject } from './cold-load';
-import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+import { IN_MEMORY_ARGS, startEmulatorProcess, type EmulatorProcess } from '../test/support/emulator-process';
 import { compiledSize, measureFootprint, type AppFootprint } from './footprint';
 import { describeMachine } from './machine';
 import { buildOurPackage, makeWorkDir } from './our-build';
@@ -55,16 +56,13 @@ export const DEFAULT_OPTIONS: BenchOptions = {
     .filter((n) => Number.isInteger(n) && n > 0),
   users: numberFromEnv('BENCH_USERS', 10_000),
   compile: process.env.BENCH_SKIP_COMPILE !== '1',
-  outDir: process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : __dirname,
+  outDir: process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : null,
   log: (line) => console.error(line),
 };
 
-/** Written as the repository's prettier would leave them, so committing a fresh run never trips a format check. */
-async function writeFormatted(file: string, text: string, parser: 'json' | 'markdown'): Promise<void> {
-  const prettier = await import('prettier');
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  await writeFile(file, await prettier.format(text, { ...config, parser }));
-}
+/** An in-memory emulator whose WeChat side does (always) or does not (never) rotate the session_key on each wx.login. */
+const startEmulator = (rotation: 'always' | 'never'): Promise<EmulatorProcess> =>
+  startEmulatorProcess([...IN_MEMORY_ARGS, '--rotate-session-key', rotation]);
 
 /** Runs one figure; a failure is reported in its place instead of ending the bench. */
 async function figure<T>(name: string, log: (line: string) => void, body: () => Promise<T>): Promise<T | { error: string }> {
@@ -127,7 +125,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       anchorLeniency: apps.anchor.leniency,
     }));
 
-    const [rotating, stable] = await Promise.all([startEmulatorProcess('always'), startEmulatorProcess('never')]);
+    const [rotating, stable] = await Promise.all([startEmulator('always'), startEmulator('never')]);
     emulators.push(rotating, stable);
 
     const waits = await figure(
@@ -145,7 +143,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     await Promise.all([rotating.stop(), stable.stop()]);
 
     const throughput = await figure('5 emulator throughput', log, async () => {
-      const emulator = await startEmulatorProcess('always');
+      const emulator = await startEmulator('always');
       emulators.push(emulator);
       const results: ThroughputResult[] = [];
       for (const concurrency of options.concurrency) {
@@ -157,7 +155,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     });
 
     const memory = await figure('6 emulator memory', log, async () => {
-      const emulator = await startEmulatorProcess('always');
+      const emulator = await startEmulator('always');
       emulators.push(emulator);
       const result = await measureMemory(emulator, options.users);
       await emulator.stop();
@@ -187,8 +185,9 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       memory,
     });
     if (options.outDir) {
-      await writeFormatted(path.join(options.outDir, 'results.json'), JSON.stringify(results, null, 2), 'json');
-      await writeFormatted(path.join(options.outDir, 'results.md'), renderMarkdown(results), 'markdown');
+      await mkdir(options.outDir, { recursive: true });
+      await writeFile(path.join(options.outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+      await writeFile(path.join(options.outDir, 'results.md'), renderMarkdown(results));
     }
     return results;
   } finally {

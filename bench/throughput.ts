@@ -7,8 +7,8 @@
  * new WeChat user: WeChat's 100 logins a minute per user would otherwise throttle the run.
  */
 import http from 'node:http';
-import type { EmulatorProcess } from './emulator-process';
-import { requestJson } from './http-json';
+import type { EmulatorProcess } from '../test/support/emulator-process';
+import { requestJson } from '../test/support/http-json';
 import { percentile } from './stats';
 
 export interface ThroughputResult {
@@ -32,15 +32,15 @@ export const MAX_SECONDS_PER_RUN = 120;
 
 async function loginFlow(emulator: EmulatorProcess, agent: http.Agent): Promise<void> {
   const minted = await requestJson<{ code?: string }>(
-    `${emulator.url}/__emulator/wechat/login`,
     'POST',
+    `${emulator.url}/__emulator/wechat/login`,
     { appid: emulator.wechatAppId },
     { agent },
   );
   if (minted.status !== 200 || !minted.body.code) throw new Error(`mint: HTTP ${minted.status} ${JSON.stringify(minted.body)}`);
   const auth = await requestJson<{ code?: number; message?: string; data?: { token?: string } }>(
-    `${emulator.url}/connections/social/wechat-miniprogram/auth`,
     'POST',
+    `${emulator.url}/connections/social/wechat-miniprogram/auth`,
     { code: minted.body.code },
     { agent, headers: { 'x-authing-app-id': emulator.appId, 'x-authing-request-from': 'wxapp' } },
   );

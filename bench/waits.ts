@@ -11,7 +11,7 @@
  */
 import { createWx, type Sim, type SimWx } from '../testing';
 import { openComponentHost, type ComponentHost } from './component-host';
-import type { EmulatorProcess } from './emulator-process';
+import type { EmulatorProcess } from '../test/support/emulator-process';
 import { clientOn, type PackedApp } from './packed-apps';
 import { callsBetween, describeCalls, recordTimeline, sequentialWaits } from './wx-timeline';
 

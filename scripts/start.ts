@@ -15,7 +15,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../emulator/src';
 import { buildDemo } from '../build/demo';
-import { portAnswers, probeEmulator } from './lib/emulator-client';
+import { probeEmulator } from '../test/support/emulator-process';
+import { portAnswers } from './lib/emulator-client';
 import { seedTestUsers, type SeededUser, type TestUser } from './lib/seed';
 
 const ROOT = resolve(__dirname, '..');

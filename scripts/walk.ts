@@ -11,7 +11,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_EMULATOR_URL, probeEmulator, spawnEmulator, type EmulatorProcess } from './lib/emulator-client';
+import { probeEmulator, startEmulatorProcess, type EmulatorProcess } from '../test/support/emulator-process';
+import { DEFAULT_EMULATOR_URL } from './lib/emulator-client';
 import { runWalkthrough } from './lib/walkthrough';
 
 const ROOT = resolve(__dirname, '..');
@@ -42,10 +43,9 @@ async function main(): Promise<number> {
   let info = await probeEmulator(wanted);
   let url = wanted;
   if (!info) {
-    own = await spawnEmulator();
+    own = await startEmulatorProcess();
     url = own.url;
-    info = await probeEmulator(url);
-    if (!info) throw new Error(`the emulator started at ${url} does not answer`);
+    info = own;
   }
 
   const shownDir = dir.startsWith(ROOT + '/') ? relative(ROOT, dir) : dir;

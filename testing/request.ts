@@ -9,10 +9,10 @@
  * - dataType 'json' parses the body when it is JSON and otherwise hands back
  *   the raw text. No promise form: the call returns a RequestTask.
  */
-import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
+import { Callbacks, failed, ok, WxFail } from './async-api';
 import { isArrayBuffer, toArrayBuffer } from './array-buffer';
 import type { Counters } from './counters';
-import { ExchangeFailure, startExchange } from './http-exchange';
+import { ExchangeFailure, startExchange, taskLife, taskListeners } from './http-exchange';
 import { NETWORK_ERRNO, NetworkConditions } from './network-conditions';
 
 /** errno for "request:fail timeout" (developers.weixin.qq.com …/PublicErrno.html: 5, API timeout) */
@@ -112,20 +112,13 @@ export function buildHeaders(
 export function request(ctx: NetworkContext, options: RequestOptions): RequestTask {
   const method = (options.method ?? 'GET').toUpperCase();
   ctx.counters.requests.push({ url: options.url, method, header: { ...(options.header as Record<string, string> | undefined) }, data: options.data });
-  const listeners = new Set<HeadersReceivedListener>();
-  let abortExchange: (() => void) | undefined;
-  let aborted = false;
-  let done = false;
-
-  const finish = (o: Outcome<RequestSuccess, WxFail>): void => {
-    if (done) return;
-    done = true;
-    settle(options, o);
-  };
+  const headerListeners = taskListeners<HeadersReceivedListener>();
+  const life = taskLife<RequestSuccess>(options);
+  const finish = life.finish;
 
   const run = async (): Promise<void> => {
     await ctx.network.delay();
-    if (aborted) return finish(failed({ errMsg: 'request:fail abort' }));
+    if (life.aborted) return finish(failed({ errMsg: 'request:fail abort' }));
     const target = parseHttpUrl(options.url);
     if (!target) return finish(failed({ errMsg: `request:fail invalid url "${options.url}"` }));
     const injected = ctx.network.takeRequestFailure();
@@ -139,9 +132,9 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
       headers: header,
       body: wire.body,
       timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => listeners.forEach((l) => l(h)),
+      onHeaders: (h) => headerListeners.each((l) => l(h)),
     });
-    abortExchange = exchange.abort;
+    life.attach(exchange);
     try {
       const res = await exchange.response;
       finish(
@@ -160,18 +153,9 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
   void run();
 
   return {
-    abort() {
-      if (done) return;
-      aborted = true;
-      if (abortExchange) abortExchange();
-    },
-    onHeadersReceived(listener) {
-      listeners.add(listener);
-    },
-    offHeadersReceived(listener) {
-      if (listener) listeners.delete(listener);
-      else listeners.clear();
-    },
+    abort: life.abort,
+    onHeadersReceived: headerListeners.on,
+    offHeadersReceived: headerListeners.off,
   };
 }
 

@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { Callbacks, failed, ok, Outcome, settle, WxFail } from './async-api';
-import { startExchange } from './http-exchange';
+import { Callbacks, failed, ok, WxFail } from './async-api';
+import { startExchange, taskLife, taskListeners } from './http-exchange';
 import { NETWORK_ERRNO } from './network-conditions';
 import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
 import type { TempFile, TempFileStore } from './temp-files';
@@ -59,21 +59,14 @@ function escapeQuotes(s: string): string {
 
 export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: UploadOptions): UploadTask {
   ctx.counters.uploads.push({ url: options.url, filePath: options.filePath, name: options.name });
-  const progressListeners = new Set<ProgressListener>();
-  const headerListeners = new Set<HeadersReceivedListener>();
-  let abortExchange: (() => void) | undefined;
-  let aborted = false;
-  let done = false;
-
-  const finish = (o: Outcome<UploadSuccess, WxFail>): void => {
-    if (done) return;
-    done = true;
-    settle(options, o);
-  };
+  const progressListeners = taskListeners<ProgressListener>();
+  const headerListeners = taskListeners<HeadersReceivedListener>();
+  const life = taskLife<UploadSuccess>(options);
+  const finish = life.finish;
 
   const run = async (): Promise<void> => {
     await ctx.network.delay();
-    if (aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
+    if (life.aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
     const target = parseHttpUrl(options.url);
     if (!target) return finish(failed({ errMsg: `uploadFile:fail invalid url "${options.url}"` }));
     const file = files.read(options.filePath);
@@ -93,13 +86,13 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
       headers: header,
       body: form.body,
       timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => headerListeners.forEach((l) => l(h)),
+      onHeaders: (h) => headerListeners.each((l) => l(h)),
       onBodyProgress: (sent, total) =>
-        progressListeners.forEach((l) =>
+        progressListeners.each((l) =>
           l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
         ),
     });
-    abortExchange = exchange.abort;
+    life.attach(exchange);
     try {
       const res = await exchange.response;
       finish(ok({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }));
@@ -110,24 +103,10 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
   void run();
 
   return {
-    abort() {
-      if (done) return;
-      aborted = true;
-      if (abortExchange) abortExchange();
-    },
-    onProgressUpdate(listener) {
-      progressListeners.add(listener);
-    },
-    offProgressUpdate(listener) {
-      if (listener) progressListeners.delete(listener);
-      else progressListeners.clear();
-    },
-    onHeadersReceived(listener) {
-      headerListeners.add(listener);
-    },
-    offHeadersReceived(listener) {
-      if (listener) headerListeners.delete(listener);
-      else headerListeners.clear();
-    },
+    abort: life.abort,
+    onProgressUpdate: progressListeners.on,
+    offProgressUpdate: progressListeners.off,
+    onHeadersReceived: headerListeners.on,
+    offHeadersReceived: headerListeners.off,
   };
 }

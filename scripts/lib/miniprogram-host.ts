@@ -6,11 +6,11 @@
  *
  * One host per process: it installs globals (window, document, wx, App, getApp, Component).
  */
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { join, resolve, sep } from 'node:path';
 import type { RootComponent } from 'j-component';
-import type * as Simulate from 'miniprogram-simulate';
+import { openJsdomHost } from '../../test/support/jsdom-host';
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
 
 /** What app.js hands to App(): the demo's app object (authing client, config, bridge). */
@@ -64,29 +64,6 @@ export interface MiniProgramHost {
 
 let installed = false;
 
-/** The browser globals j-component and miniprogram-simulate render into. */
-function installDom(): void {
-  // Loaded lazily: only hosts need jsdom.
-  const { JSDOM } = require('jsdom') as typeof import('jsdom');
-  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true });
-  const target = globalThis as unknown as Record<string, unknown>;
-  const window = dom.window as unknown as Record<string, unknown>;
-  for (const name of [
-    'window',
-    'document',
-    'Node',
-    'Element',
-    'HTMLElement',
-    'Event',
-    'CustomEvent',
-    'MouseEvent',
-    'TouchEvent',
-    'MutationObserver',
-  ]) {
-    target[name] = name === 'window' ? window : window[name];
-  }
-}
-
 /**
  * WeChat's module resolution for the mini program's own files: a bare name is a package in
  * miniprogram_npm/ (never node_modules/, which WeChat does not ship).
@@ -122,33 +99,15 @@ function npmComponentPaths(dir: string, page: string): Record<string, string> {
   return out;
 }
 
-/** miniprogram-simulate compiles templates with wcc, whose Linux binary ships without the run bit. */
-function makeCompilersRunnable(): void {
-  const bin = join(
-    dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')),
-    'bin',
-    process.platform === 'darwin' ? 'mac' : 'linux',
-  );
-  for (const name of ['wcc', 'wcsc']) chmodSync(join(bin, name), 0o755);
-}
-
-function setWx(wx: SimWx): void {
-  (globalThis as unknown as { wx: SimWx }).wx = wx;
-}
-
 export async function startHost(options: HostOptions): Promise<MiniProgramHost> {
   if (installed) throw new Error('one mini program host per process: it owns the globals');
   installed = true;
   const dir = resolve(options.dir);
   if (!existsSync(join(dir, 'app.json'))) throw new Error(`${dir} has no app.json: build the demo first (npx gulp demo)`);
 
-  installDom();
-  makeCompilersRunnable();
   const { wx, sim } = createWx(options.phone);
-  // miniprogram-simulate installs its own mock wx unless one exists, then merges into it: ours first, and again after.
-  setWx(wx);
-  const simulate = require('miniprogram-simulate') as typeof Simulate;
-  setWx(wx);
+  // Never closed: the host lives as long as its process.
+  const { simulate, document } = openJsdomHost(wx);
   resolveFromMiniprogramNpm(dir);
 
   let app: AppObject | null = null;
@@ -183,11 +142,7 @@ export async function startHost(options: HostOptions): Promise<MiniProgramHost> 
     async openPage(path, query = {}) {
       const id = simulate.load(join(dir, path), 'page', { rootPath: dir, usingComponents: npmComponentPaths(dir, path) });
       const comp = simulate.render(id) as unknown as PageComponent;
-      comp.attach(
-        (
-          globalThis as unknown as { document: { createElement(tag: string): Parameters<PageComponent['attach']>[0] } }
-        ).document.createElement('page-wrapper'),
-      );
+      comp.attach(document.createElement('page-wrapper') as unknown as Parameters<PageComponent['attach']>[0]);
       const instance = comp.instance as unknown as Record<string, unknown>;
       const handle: PageHandle = {
         path,

@@ -4,7 +4,7 @@
  * number a phone login at Authing, then their nickname. Running it again changes nothing that is
  * already there: existing accounts log in again, and a nickname is only set when there is none.
  */
-import { requestJson } from './emulator-client';
+import { okJson } from '../../test/support/http-json';
 
 export interface TestUser {
   openid: string;
@@ -45,21 +45,21 @@ const UPDATE_NICKNAME = 'mutation updateUser($id: String, $input: UpdateUserInpu
 async function authing<T>(target: SeedTarget, path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'x-authing-app-id': target.appId };
   if (token) headers.authorization = `Bearer ${token}`;
-  const answer = await requestJson<AuthingEnvelope<T>>('POST', `${target.url}${path}`, body, { headers });
+  const answer = await okJson<AuthingEnvelope<T>>('POST', `${target.url}${path}`, body, { headers });
   if (answer.code !== 200) throw new Error(`${path}: Authing answered ${answer.code} ${answer.message}`);
   return answer.data;
 }
 
 async function seedOne(target: SeedTarget, user: TestUser): Promise<SeededUser> {
   // The phone's wx.login: creates the WeChat user the first time, and hands out a login code.
-  const { code } = await requestJson<{ code: string }>('POST', `${target.url}/__emulator/wechat/login`, {
+  const { code } = await okJson<{ code: string }>('POST', `${target.url}/__emulator/wechat/login`, {
     appid: target.wechatAppId,
     openid: user.openid,
   });
   if (!user.phone) return { ...user, authingUserId: null, currentNickname: null };
 
   // The getPhoneNumber button, encrypted with the session key of the wx.login above.
-  const detail = await requestJson<{ iv: string; encryptedData: string }>('POST', `${target.url}/__emulator/wechat/phone`, {
+  const detail = await okJson<{ iv: string; encryptedData: string }>('POST', `${target.url}/__emulator/wechat/phone`, {
     appid: target.wechatAppId,
     openid: user.openid,
     phoneNumber: user.phone,
@@ -71,7 +71,7 @@ async function seedOne(target: SeedTarget, user: TestUser): Promise<SeededUser> 
   });
   let nickname = account.nickname;
   if (user.nickname && !nickname) {
-    const { data, errors } = await requestJson<{ data?: { updateUser: { nickname: string } }; errors?: unknown }>(
+    const { data, errors } = await okJson<{ data?: { updateUser: { nickname: string } }; errors?: unknown }>(
       'POST',
       `${target.url}/graphql/v2`,
       { query: UPDATE_NICKNAME, variables: { id: account.id, input: { nickname: user.nickname } } },

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { layOutPackage, satisfies } from '../../bench/npm-layout';
 import { findLeniency, loadInRealm, loadOnlyWx } from '../../bench/npm-realm';
 import { renderMarkdown, renderText } from '../../bench/render';
+import { DEFAULT_OPTIONS } from '../../bench/run';
 import { buildReport, ratio, type BenchResults } from '../../bench/report';
 import { percentile, summarize } from '../../bench/stats';
 import { describeMachine } from '../../bench/machine';
@@ -87,6 +88,11 @@ describe('bench building blocks', () => {
     } finally {
       await rm(app, { recursive: true, force: true });
     }
+  });
+
+  test('results are written only where BENCH_OUT says: by default the table is printed and nothing lands in the tree', () => {
+    expect(process.env.BENCH_OUT).toBeUndefined();
+    expect(DEFAULT_OPTIONS.outDir).toBeNull();
   });
 
   test('a report with failed figures still renders, and says so', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RECORD_ENV, type RecordLine } from '../../emulator/src/validation/request-record';
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 import { checkRecord, readRecord } from './record-check';
 
 const emulator = useEmulator();

@@ -59,7 +59,7 @@ describe('updateAvatar', () => {
             data: {
               updateUser: {
                 ...user,
-                photo: (JSON.parse(req.body) as { variables: { input: { photo: string } } }).variables.input.photo,
+                photo: (JSON.parse(req.text) as { variables: { input: { photo: string } } }).variables.input.photo,
                 token: null,
               },
             },
@@ -75,7 +75,7 @@ describe('updateAvatar', () => {
       expect(authing.received.map((r) => r.path)).toEqual(['/api/v2/upload', '/graphql/v2']);
       expect(authing.received.map((r) => r.headers.authorization)).toEqual([`Bearer ${user.token}`, `Bearer ${user.token}`]);
       expect(authing.received[0].headers['content-type']).toMatch(/^multipart\/form-data/);
-      expect(authing.received[0].body).toContain('name="file"');
+      expect(authing.received[0].text).toContain('name="file"');
       expect(core.getToken()).toBe(user.token);
     } finally {
       await authing.close();

@@ -254,7 +254,7 @@ describe('getPhoneByCode (v3 get-wechat-miniprogram-phone)', () => {
       const error = await failureOf(core.getPhoneByCode(detail.code!));
 
       expect(error.code).toBe(ErrorCodes.BAD_RESPONSE);
-      expect(JSON.parse(fake.received[1].body)).toEqual({ extIdpConnidentifier: 'wx-mp', code: detail.code });
+      expect(JSON.parse(fake.received[1].text)).toEqual({ extIdpConnidentifier: 'wx-mp', code: detail.code });
     } finally {
       await fake.close();
     }

@@ -3,11 +3,14 @@
  * global `wx` the SDK calls, and a fresh AuthCore pointed at the emulator over real HTTP.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EmulatorOptions, RunningEmulator } from '../../emulator/src';
 import { AuthCore, AuthingError, type AuthEvent, type CoreDependencies, type CoreOptions } from '../../lib/core';
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
 import { useEmulator } from '../support/emulator';
+
+import { serveOnLoopback } from '../support/fake-server';
+
+export { json, startFakeServer, type FakeServer } from '../support/fake-server';
 
 export interface Phone {
   wx: SimWx;
@@ -79,69 +82,6 @@ export function requestsTo(sim: Sim, path: string): number {
 
 export const AUTH_PATH = '/connections/social/wechat-miniprogram/auth';
 
-export interface FakeRequest {
-  method: string;
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-export interface FakeAnswer {
-  status: number;
-  contentType: string;
-  body: string;
-}
-
-/** A stand-in for Authing (or a proxy in front of it) that records what arrives. */
-export interface FakeServer {
-  url: string;
-  received: FakeRequest[];
-  close(): Promise<void>;
-}
-
-export function json(body: unknown, status = 200): FakeAnswer {
-  return { status, contentType: 'application/json', body: JSON.stringify(body) };
-}
-
-/**
- * Answers every request with `answer` (a fixed answer, or one computed per request); no answer,
- * or a function returning undefined, leaves the request hanging.
- */
-export async function startFakeServer(
-  answer?: FakeAnswer | ((req: FakeRequest) => FakeAnswer | undefined | Promise<FakeAnswer | undefined>),
-): Promise<FakeServer> {
-  const received: FakeRequest[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request: FakeRequest = {
-        method: req.method ?? '',
-        path: (req.url ?? '').split('?')[0],
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('latin1'),
-      };
-      received.push(request);
-      void Promise.resolve(typeof answer === 'function' ? answer(request) : answer).then((reply) => {
-        if (!reply) return;
-        res.writeHead(reply.status, { 'content-type': reply.contentType });
-        res.end(reply.body);
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /**
  * Forwards every request to `target` after `delayMs`: a slow network between the phone and
  * Authing, so whatever else the phone does meanwhile reaches the emulator first.
@@ -169,14 +109,5 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<{
       }, delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveOnLoopback(server);
 }

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemo } from '../../build/demo';
-import { spawnEmulator, type EmulatorProcess } from '../../scripts/lib/emulator-client';
+import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -34,7 +34,7 @@ let emulator: EmulatorProcess;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'authing-demo-walk-'));
-  [emulator] = await Promise.all([spawnEmulator(), buildDemo({ outDir: dir, log: () => undefined })]);
+  [emulator] = await Promise.all([startEmulatorProcess(), buildDemo({ outDir: dir, log: () => undefined })]);
 }, 120_000);
 
 afterAll(async () => {

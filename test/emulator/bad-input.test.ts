@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 
 const emulator = useEmulator({ bodyLimit: 64 * 1024 });
 const AUTH = '/connections/social/wechat-miniprogram/auth';

@@ -1,6 +1,6 @@
 import { constants, createHmac, publicEncrypt, randomBytes } from 'node:crypto';
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 
 /**
  * Failures of the GraphQL face, driven over raw HTTP with authing-js-sdk's own documents, each

@@ -1,5 +1,5 @@
 import { useEmulator } from '../support/emulator';
-import { getJson } from '../support/http';
+import { getJson } from '../support/http-json';
 
 /**
  * The real authing-js-sdk (Node build) against the emulator, over HTTP: what a user of the SDK sees.

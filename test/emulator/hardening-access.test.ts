@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { startEmulator } from '../../emulator/src';
 import { createWx } from '../../testing';
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 import { rawRequest } from '../support/raw-http';
-import { spawnEmulatorCli } from '../support/cli-process';
+import { spawnEmulatorCli } from '../support/emulator-process';
 
 const emulator = useEmulator();
 

@@ -6,7 +6,7 @@ import { getNamedType, isScalarType, type GraphQLObjectType } from 'graphql';
 import { authingSchema } from '../../emulator/src/authing/graphql/schema';
 import { GRAPHQL_LIMITS } from '../../emulator/src/authing/graphql/graphql-limits';
 import { useEmulator } from '../support/emulator';
-import { postJson } from '../support/http';
+import { postJson } from '../support/http-json';
 
 const emulator = useEmulator({ bodyLimit: 8 * 1024 * 1024 });
 

@@ -1,7 +1,7 @@
 /** Oversized input is refused as the service would refuse bad input: never stored, never a 500. */
 import { FIELD_LIMITS } from '../../emulator/src/store/field-limits';
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 
 const emulator = useEmulator({ bodyLimit: 6 * 1024 * 1024 });
 const AUTH = '/connections/social/wechat-miniprogram/auth';

@@ -5,8 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, postJson } from '../support/http';
-import { spawnEmulatorCli, type CliProcess } from '../support/cli-process';
+import { getJson, postJson } from '../support/http-json';
+import { spawnEmulatorCli, type CliProcess } from '../support/emulator-process';
 
 jest.setTimeout(120_000);
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
 import { makePng } from '../../testing/fixture-image';
-import { postJson } from '../support/http';
+import { postJson } from '../support/http-json';
 
 const BOUNDARY = 'hardening-boundary';
 const POLL_MS = 20;

@@ -1,6 +1,6 @@
 import { createWx } from '../../testing';
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 
 /**
  * The mini-program endpoints as a phone and Authing's servers exercise them: the simulator plays

@@ -1,5 +1,5 @@
 import { useEmulator } from '../support/emulator';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson } from '../support/http-json';
 
 const emulator = useEmulator();
 

@@ -87,7 +87,7 @@ describe('two logins at once, and a relaunch mid-flight', () => {
     const slowGate = new Promise<void>((resolve) => (release = resolve));
     releaseSlow = release;
     server = await startFakeServer(async (req) => {
-      const { code } = JSON.parse(req.body) as { code: string };
+      const { code } = JSON.parse(req.text) as { code: string };
       if (code.startsWith('slow')) await slowGate;
       const user: User = { id: code, token: token(code), nickname: code, photo: null };
       return json({ code: 200, message: 'ok', data: user });

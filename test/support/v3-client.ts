@@ -3,7 +3,7 @@
  * real HTTP: the same paths, headers, bodies and content types, so the v3 suites read like its calls.
  */
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
-import { getJson, postJson, type JsonResponse } from './http';
+import { getJson, postJson, type JsonResponse } from './http-json';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
