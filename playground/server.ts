@@ -16,7 +16,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulatorProcess, type EmulatorProcess } from '../bench/emulator-process';
+import { startEmulatorProcess, type EmulatorProcess } from '../test/support/emulator-process';
 
 const ROOT = resolve(__dirname, '..');
 export const PLAYGROUND_DIST = join(ROOT, 'playground', 'dist');
