@@ -6,7 +6,6 @@ import { getJson, postJson } from '../support/http';
  * Failures of the GraphQL face, driven over raw HTTP with authing-js-sdk's own documents, each
  * answered with Authing's error shape `errors: [{message: {code, message, data}}]`.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const docs = require('authing-js-sdk/build/main/types/graphql.v2.js') as Record<string, string>;
 
 const emulator = useEmulator();

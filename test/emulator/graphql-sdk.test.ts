@@ -6,7 +6,6 @@ import { getJson } from '../support/http';
  * `appHost` is the option that sends both its GraphQL (`{appHost}/graphql/v2`) and its REST calls
  * (`.well-known`, `sms/send`, `logout`) to the emulator; its default encryptFunction (jsencrypt) works in Node.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AuthenticationClient, EmailScene } = require('authing-js-sdk');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
