@@ -43,7 +43,7 @@ export class ExchangeFailure extends Error {
 
 export interface Exchange {
   response: Promise<ExchangeResponse>;
-  abort(): void;
+  abort: () => void;
 }
 
 /** Upload progress is reported per chunk of this many bytes. */
