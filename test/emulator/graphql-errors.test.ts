@@ -10,7 +10,7 @@ const docs = require('authing-js-sdk/build/main/types/graphql.v2.js') as Record<
 
 const emulator = useEmulator();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many shapes, each read field by field by the assertions
 type Loose = any;
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {

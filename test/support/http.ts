@@ -4,7 +4,7 @@ export interface JsonResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many shapes, each read field by field by the assertions
 type Loose = any;
 
 export async function getJson<T = Loose>(url: string, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
