@@ -166,7 +166,9 @@ export function findLeniency(
       if (strictError === null) strictError = message;
       const missing = missingFrom(error, sandbox.foreignGlobals, leniency.globals);
       if (!missing)
-        throw new Error(`${entry} fails to load even with stubs (${leniency.modules.concat(leniency.globals).join(', ')}): ${message}`);
+        throw new Error(`${entry} fails to load even with stubs (${leniency.modules.concat(leniency.globals).join(', ')}): ${message}`, {
+          cause: error,
+        });
       if (missing.module) leniency.modules.push(missing.module);
       if (missing.global) leniency.globals.push(missing.global);
       linked = linkPackOutput(appDir, outDir, leniency.modules);

@@ -358,6 +358,8 @@ function silentPeer(): net.Server {
  * uses (it bundles several).
  */
 function watchConnections(policy: string, started: () => number, attempts: NetworkAttempt[]): void {
+  // Kept unbound on purpose: the patch below calls it with .apply(this, args) on each socket.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- see above
   const connect = net.Socket.prototype.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
   const peer = policy === 'stall' ? silentPeer() : null;
   net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]): net.Socket {

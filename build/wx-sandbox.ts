@@ -93,7 +93,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // lookups are seen. Built-ins are served from the context's own realm (captured below).
   const sandbox = new Proxy(provided, {
     get(target, name, receiver) {
-      if (typeof name !== 'string') return Reflect.get(target, name, receiver);
+      if (typeof name !== 'string') return Reflect.get(target, name, receiver) as unknown;
       if (ready) note(name);
       if (name in target) return target[name];
       return builtinNames.has(name) ? builtins[name] : undefined;
@@ -144,6 +144,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     require: (id) => load(resolve(root, id)),
     foreignGlobals,
     lookups,
-    evaluate: (code) => vm.runInContext(code, context),
+    evaluate: (code) => vm.runInContext(code, context) as unknown,
   };
 }

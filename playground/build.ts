@@ -34,7 +34,7 @@ export function compileWxml(source: string, file: string): string {
     // glass-easel's ComponentTemplate: the compiled groups, and the entry of this file's own group.
     return `var groups = ${group.getTmplGenObjectGroups()};\nmodule.exports = { groupList: groups, content: groups[''] };`;
   } catch (error) {
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
     group.free();
   }

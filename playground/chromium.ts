@@ -29,14 +29,13 @@ export interface RunningChromium {
 /** A fresh Chromium with its own profile folder, removed again on close. */
 export async function launchChromium(): Promise<RunningChromium> {
   const profile = await mkdtemp(join(tmpdir(), 'authing-playground-chromium-'));
-  let browser: Browser | undefined;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: FLAGS,
     headless: true,
     viewport: { width: 1200, height: 900 },
   });
-  browser = context.browser() ?? undefined;
+  const browser: Browser | undefined = context.browser() ?? undefined;
   return {
     context,
     async close() {

@@ -112,10 +112,11 @@ function networkFailure(e: Error & { code?: string }): ExchangeFailure {
 }
 
 /** One event's listeners on a network task (onHeadersReceived, onProgressUpdate): `off()` with no listener removes them all, as WeChat's does. */
+/** Plain functions (closures, no `this`): safe to hand out as `onHeadersReceived` and the like. */
 export interface TaskListeners<L> {
-  on(listener: L): void;
-  off(listener?: L): void;
-  each(call: (listener: L) => void): void;
+  on: (listener: L) => void;
+  off: (listener?: L) => void;
+  each: (call: (listener: L) => void) => void;
 }
 
 export function taskListeners<L>(): TaskListeners<L> {
@@ -131,12 +132,13 @@ export function taskListeners<L>(): TaskListeners<L> {
  * A network task's life (RequestTask, UploadTask): it settles once; abort() before the exchange
  * starts makes the task fail with `<api>:fail abort` when it would start, after, cuts the exchange.
  */
+/** Plain functions (closures, no `this`): `abort` is handed out as the task's own. */
 export interface TaskLife<S> {
-  finish(outcome: Outcome<S, WxFail>): void;
+  finish: (outcome: Outcome<S, WxFail>) => void;
   readonly aborted: boolean;
   /** The exchange abort() cuts from now on. */
-  attach(exchange: Pick<Exchange, 'abort'>): void;
-  abort(): void;
+  attach: (exchange: Pick<Exchange, 'abort'>) => void;
+  abort: () => void;
 }
 
 export function taskLife<S>(options: Callbacks<S, WxFail>): TaskLife<S> {

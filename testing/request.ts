@@ -111,7 +111,12 @@ export function buildHeaders(
 
 export function request(ctx: NetworkContext, options: RequestOptions): RequestTask {
   const method = (options.method ?? 'GET').toUpperCase();
-  ctx.counters.requests.push({ url: options.url, method, header: { ...(options.header as Record<string, string> | undefined) }, data: options.data });
+  ctx.counters.requests.push({
+    url: options.url,
+    method,
+    header: { ...(options.header as Record<string, string> | undefined) },
+    data: options.data,
+  });
   const headerListeners = taskListeners<HeadersReceivedListener>();
   const life = taskLife<RequestSuccess>(options);
   const finish = life.finish;

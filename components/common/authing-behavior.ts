@@ -221,7 +221,8 @@ export const authingBehavior = Behavior({
       const known = this.data.t.errors[String(detail.code)];
       // Authing's own messages are written for end users; our codes have texts of their own.
       const title = known || (typeof detail.code === 'number' && detail.message) || this.data.t.errors.generic;
-      wx.showToast({ title, icon: 'none' });
+      // A toast that cannot show is no failure of the user's; nothing waits on it.
+      void wx.showToast({ title, icon: 'none' });
     },
   },
 });

@@ -70,9 +70,10 @@ function sendError(reply: FastifyReply, req: FastifyRequest, status: number, cod
     }
     case 'oidc':
       // OAuth's own error shape (RFC 6749 §5.2); OAuthError names the error, the rest are malformed requests.
-      return reply
-        .code(status)
-        .send({ error: status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request', error_description: message });
+      return reply.code(status).send({
+        error: status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request',
+        error_description: message,
+      });
     default:
       return reply.code(status).send({ code, message, data });
   }
@@ -90,7 +91,11 @@ function buildContext(options: ResolvedOptions, getUrl: () => string): EmulatorC
   const now = () => Date.now() + offset;
   const keyPair = JSON.parse(metaValue(db, 'password-key-pair', () => JSON.stringify(generatePasswordKeyPair()))) as PasswordKeyPair;
   const sm2KeyPair = JSON.parse(metaValue(db, 'sm2-key-pair', () => JSON.stringify(generateSm2KeyPair()))) as Sm2KeyPair;
-  const tokens = new TokenService(metaValue(db, 'jwt-secret', TokenService.newSecret), 'authing-wxapp-emulator', options.appId);
+  const tokens = new TokenService(
+    metaValue(db, 'jwt-secret', () => TokenService.newSecret()),
+    'authing-wxapp-emulator',
+    options.appId,
+  );
   const users = new UserStore(db, options.userPoolId, now);
   const grants = new GrantStore(db, now);
   const uploadDir =

@@ -179,7 +179,12 @@ export class AuthCore {
    * user is read from the id token's claims, so the login costs one round trip.
    */
   private async signInByMobile(body: Record<string, unknown>): Promise<LoginResult> {
-    const set = await this.transport.rest<OidcTokenSet | null>({ method: 'POST', url: '/api/v3/signin-by-mobile', data: body, anonymous: true });
+    const set = await this.transport.rest<OidcTokenSet | null>({
+      method: 'POST',
+      url: '/api/v3/signin-by-mobile',
+      data: body,
+      anonymous: true,
+    });
     const user = isTokenSet(set) ? userFromIdToken(set.id_token) : null;
     if (!set || !user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回可用的 id_token', set));
     return { user, oidc: oidcTokensOf(set, this.now()) };
@@ -195,7 +200,12 @@ export class AuthCore {
     const accessToken = this.session.getAccessToken();
     if (!token || !accessToken) return;
     this.transport
-      .rest<Record<string, unknown> | null>({ method: 'GET', url: '/api/v3/get-profile', anonymous: true, headers: { Authorization: accessToken } })
+      .rest<Record<string, unknown> | null>({
+        method: 'GET',
+        url: '/api/v3/get-profile',
+        anonymous: true,
+        headers: { Authorization: accessToken },
+      })
       .then((profile) => {
         const user = profile && typeof profile === 'object' ? userFromProfile(profile, token) : null;
         if (!user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回用户', profile));

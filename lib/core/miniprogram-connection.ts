@@ -59,7 +59,6 @@ export class MiniprogramConnection {
     this.known = identifier;
   }
 
-
   private async lookup(): Promise<string> {
     const config = await this.transport.rest<{ ecConnections?: unknown }>(
       { method: 'GET', url: `/api/v2/applications/${encodeURIComponent(this.appId)}/public-config`, anonymous: true },
@@ -67,7 +66,8 @@ export class MiniprogramConnection {
     );
     const connections = Array.isArray(config.ecConnections) ? (config.ecConnections as PublicConnection[]) : [];
     const match = connections.find(
-      (c) => c && (c.type === MINIPROGRAM_CONNECTION_TYPE || c.provider === MINIPROGRAM_CONNECTION_TYPE) && typeof c.identifier === 'string',
+      (c) =>
+        c && (c.type === MINIPROGRAM_CONNECTION_TYPE || c.provider === MINIPROGRAM_CONNECTION_TYPE) && typeof c.identifier === 'string',
     );
     if (!match) {
       throw this.transport.fail(

@@ -88,7 +88,11 @@ export function userFromIdToken(idToken: string): User | null {
   const claims = decodeToken(idToken) as IdTokenClaims | null;
   const id = claims?.sub ?? claims?.data?.id;
   if (!claims || typeof id !== 'string' || !id) return null;
-  const user: User = { id, token: idToken, tokenExpiredAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : null };
+  const user: User = {
+    id,
+    token: idToken,
+    tokenExpiredAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : null,
+  };
   for (const [claim, field] of CLAIM_FIELDS) {
     const value = claims[claim];
     if (value !== undefined && value !== null && value !== '') user[field] = value;

@@ -33,8 +33,9 @@ export interface CoreOptions {
   extIdpConnidentifier?: string;
 }
 
-export interface ResolvedCoreOptions
-  extends Required<Omit<CoreOptions, 'accessToken' | 'onError' | 'userPoolId' | 'extIdpConnidentifier'>> {
+export interface ResolvedCoreOptions extends Required<
+  Omit<CoreOptions, 'accessToken' | 'onError' | 'userPoolId' | 'extIdpConnidentifier'>
+> {
   accessToken?: string;
   onError?: CoreOptions['onError'];
   userPoolId?: string;

@@ -28,7 +28,7 @@ export function disableBrowserOnlyMethods(client: SdkAuthenticationClient): void
   client.event.sub = (_eventName: string, _callback: unknown, errCallback: unknown) => {
     const error = unsupported('event.sub', 'WebSocket');
     // sub reports through its callback, not a return value.
-    if (typeof errCallback === 'function') errCallback(error);
+    if (typeof errCallback === 'function') (errCallback as (error: AuthingError) => void)(error);
     else throw error;
   };
 }

@@ -128,7 +128,7 @@ function logNetwork(wx: SimWx, onNetwork: (entry: NetworkEntry) => void): void {
       const promise = login(o);
       promise?.then(
         (res) => settle(res.errMsg),
-        (error: { errMsg?: string }) => settle(error.errMsg ?? String(error)),
+        (error: { errMsg?: string }) => settle(error.errMsg ?? JSON.stringify(error)),
       );
       return promise;
     }
@@ -157,7 +157,7 @@ export function createPlaygroundWx(options: PlaygroundWxOptions): { wx: SimWx; s
   });
   logNetwork(wx, options.onNetwork);
 
-  const chooseMedia = wx.chooseMedia;
+  const chooseMedia = wx.chooseMedia?.bind(wx);
   if (chooseMedia) {
     // The real file picker answers first; the simulator's chooseMedia then hands out the file.
     wx.chooseMedia = ((o?: ChooseMediaOptions) =>
@@ -166,7 +166,7 @@ export function createPlaygroundWx(options: PlaygroundWxOptions): { wx: SimWx; s
         .then(() => (chooseMedia as (options?: ChooseMediaOptions) => Promise<unknown> | undefined)(o))) as typeof chooseMedia;
   }
 
-  const getUserProfile = wx.getUserProfile;
+  const getUserProfile = wx.getUserProfile?.bind(wx);
   if (getUserProfile) {
     // WeChat asks in the tap; "deny" is its errMsg for a refused profile (getUserProfile docs).
     wx.getUserProfile = asyncApi((o: GetUserProfileOptions) =>

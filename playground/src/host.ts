@@ -71,7 +71,7 @@ export class Host {
     const url = `${path}.wxss`;
     this.backend.registerStyleSheetContent(url, files.style.css);
     this.codeSpace.addStyleSheet(path, url, files.style.scope);
-    this.codeSpace.globalComponentEnv(globalThis, path, files.load);
+    this.codeSpace.globalComponentEnv(globalThis, path, () => files.load());
   }
 
   /** Renders the component at `path` in place of `placeholder`. */

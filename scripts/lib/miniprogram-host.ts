@@ -70,7 +70,7 @@ let installed = false;
  */
 function resolveFromMiniprogramNpm(dir: string): void {
   const moduleApi = Module as unknown as {
-    _resolveFilename(request: string, parent: { filename?: string } | null, ...rest: unknown[]): string;
+    _resolveFilename: (this: unknown, request: string, parent: { filename?: string } | null, ...rest: unknown[]) => string;
   };
   const original = moduleApi._resolveFilename;
   const npm = join(dir, 'miniprogram_npm');

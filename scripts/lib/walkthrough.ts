@@ -19,7 +19,7 @@ export interface WalkOptions {
   openid?: string;
   /** Base library of the simulated phone; default the simulator's (3.4.0). */
   SDKVersion?: string;
-  print(line: string): void;
+  print: (line: string) => void;
 }
 
 export interface WalkResult {

@@ -38,6 +38,7 @@ function recordingTemplate(template: Template): Template {
       const procGen = template.content(name) as unknown as ((wrapper: ProcGenWrapperLike, ...rest: unknown[]) => unknown) | undefined;
       if (typeof procGen !== 'function') return procGen as never;
       return ((wrapper: ProcGenWrapperLike, ...rest: unknown[]) => {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this, …) below
         const bind = wrapper.v;
         wrapper.v = function (this: ProcGenWrapperLike, elem, event, handler, ...more) {
           if (typeof handler === 'string') handlers.set(elem, { ...handlers.get(elem), [event]: { handler } });
@@ -61,6 +62,7 @@ function compileTemplate(wxml: string): Template {
   });
   const module = { exports: {} as Template };
   // Test-side only: the compiled template is code, made by glass-easel's own compiler just now.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the template compiler's output, evaluated as WeChat's runtime does
   new Function('module', source)(module);
   return recordingTemplate(module.exports);
 }

@@ -26,7 +26,7 @@ export type HostName = (typeof HOSTS)[number];
 
 function configuredHost(): HostName {
   const host = (globalThis as { COMPONENT_HOST?: unknown }).COMPONENT_HOST ?? 'exparser';
-  if (!HOSTS.includes(host as HostName)) throw new Error(`COMPONENT_HOST must be one of ${HOSTS.join(', ')} (got ${String(host)})`);
+  if (!HOSTS.includes(host as HostName)) throw new Error(`COMPONENT_HOST must be one of ${HOSTS.join(', ')} (got ${JSON.stringify(host)})`);
   return host as HostName;
 }
 
@@ -324,7 +324,7 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
         },
         setData: (data) => rendered.setRootData(data),
         dom: rendered.dom as unknown as RenderedDom,
-        toJSON: rendered.toJSON,
+        toJSON: () => rendered.toJSON(),
       },
       events,
       core,

@@ -18,7 +18,10 @@ function describeSource(source: Source): string {
 }
 
 function table(entries: readonly ContractEntry[]): string {
-  const rows = entries.map((e) => `| ${e.id} | ${e.method} | ${e.operation ? `${e.path} {${e.operation}}` : e.path} | ${e.sources.map(describeSource).join('; ')} |`);
+  const rows = entries.map(
+    (e) =>
+      `| ${e.id} | ${e.method} | ${e.operation ? `${e.path} {${e.operation}}` : e.path} | ${e.sources.map(describeSource).join('; ')} |`,
+  );
   return ['| id | method | path | sources |', '|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -39,7 +42,7 @@ describe('the Authing contract', () => {
     expect(CONTRACT.length).toBeGreaterThan(0);
   });
 
-  it('gives every entry a source: repository + path, a URL, or emulator-only for the emulator\'s own routes', () => {
+  it("gives every entry a source: repository + path, a URL, or emulator-only for the emulator's own routes", () => {
     const unsourced = CONTRACT.filter(
       (e) =>
         e.sources.length === 0 ||
@@ -64,7 +67,10 @@ describe('the Authing contract', () => {
           continue;
         }
         // The symbol's leading name (before any explanation) must appear in the file.
-        const name = /^[\w.$]+/.exec(source.symbol ?? '')?.[0]?.split('.').pop();
+        const name = /^[\w.$]+/
+          .exec(source.symbol ?? '')?.[0]
+          ?.split('.')
+          .pop();
         if (name && !readFileSync(file, 'utf8').includes(name)) missing.push(`${entry.id}: ${name} not in ${source.path}`);
       }
     }

@@ -46,7 +46,8 @@ export function summary(report: RecordReport): string {
   if (report.violations.length) {
     const counted = new Map<string, number>();
     for (const v of report.violations) {
-      const key = `${v.verdict} ${v.method} ${v.path}${v.entry ? ` [${v.entry}]` : ''} from ${v.from.requestFrom ?? '?'} ${v.from.sdkVersion ?? ''}`.trim();
+      const key =
+        `${v.verdict} ${v.method} ${v.path}${v.entry ? ` [${v.entry}]` : ''} from ${v.from.requestFrom ?? '?'} ${v.from.sdkVersion ?? ''}`.trim();
       counted.set(key, (counted.get(key) ?? 0) + 1);
     }
     lines.push(`  VIOLATIONS (${report.violations.length}):`);

@@ -40,18 +40,41 @@ describe('the recording check', () => {
     const tag = `record-test-${randomBytes(4).toString('hex')}`;
     const { url, options } = emulator();
     const sender = { 'x-authing-request-from': 'record-test', 'x-authing-sdk-version': 'record-test:1', 'x-emulator-probe': tag };
-    await postJson(`${url}/graphql/v2`, { query: 'query checkLoginStatus($token: String) { checkLoginStatus(token: $token) { status } }', variables: {} }, sender);
+    await postJson(
+      `${url}/graphql/v2`,
+      { query: 'query checkLoginStatus($token: String) { checkLoginStatus(token: $token) { status } }', variables: {} },
+      sender,
+    );
     await postJson(`${url}/connections/social/wechat-miniprogram/getphone`, { code: 'c', phoneCode: 'p' }, sender);
     await getJson(`${url}/api/v2/applications/${options.appId}/public-config?x=1`, sender);
     await getJson(`${url}/no/such/route`, sender);
     await postJson(`${url}/connections/social/wechat-miniprogram/auth`, '{"code":', sender);
     const mine = readRecord(file!).filter((l) => l.probe === tag);
     expect(mine).toEqual([
-      { method: 'POST', path: '/graphql/v2', entry: 'graphql.checkLoginStatus', verdict: 'accepted', from: { requestFrom: 'record-test', sdkVersion: 'record-test:1' }, probe: tag },
-      expect.objectContaining({ path: '/connections/social/wechat-miniprogram/getphone', entry: 'v2.miniprogram.getphone', verdict: 'refused-by-contract' }),
-      expect.objectContaining({ path: `/api/v2/applications/${options.appId}/public-config`, entry: 'v2.public-config', verdict: 'refused-by-contract' }),
+      {
+        method: 'POST',
+        path: '/graphql/v2',
+        entry: 'graphql.checkLoginStatus',
+        verdict: 'accepted',
+        from: { requestFrom: 'record-test', sdkVersion: 'record-test:1' },
+        probe: tag,
+      },
+      expect.objectContaining({
+        path: '/connections/social/wechat-miniprogram/getphone',
+        entry: 'v2.miniprogram.getphone',
+        verdict: 'refused-by-contract',
+      }),
+      expect.objectContaining({
+        path: `/api/v2/applications/${options.appId}/public-config`,
+        entry: 'v2.public-config',
+        verdict: 'refused-by-contract',
+      }),
       expect.objectContaining({ path: '/no/such/route', entry: null, verdict: 'no-entry' }),
-      expect.objectContaining({ path: '/connections/social/wechat-miniprogram/auth', entry: 'v2.miniprogram.auth', verdict: 'refused-by-contract' }),
+      expect.objectContaining({
+        path: '/connections/social/wechat-miniprogram/auth',
+        entry: 'v2.miniprogram.auth',
+        verdict: 'refused-by-contract',
+      }),
     ]);
   });
 });

@@ -28,7 +28,11 @@ interface SeedUser {
 interface SeedClient {
   loginByCode(code: string, options?: { iv?: string; encryptedData?: string; rawData?: string }): Promise<SeedUser>;
   loginByPhone(code: string, iv: string, encryptedData: string): Promise<SeedUser>;
-  getPhone(code: string, iv: string, encryptedData: string): Promise<{ countryCode: string; phoneNumber: string; purePhoneNumber: string; openid: string; unionid: string }>;
+  getPhone(
+    code: string,
+    iv: string,
+    encryptedData: string,
+  ): Promise<{ countryCode: string; phoneNumber: string; purePhoneNumber: string; openid: string; unionid: string }>;
   updateAvatar(): Promise<SeedUser>;
   updateProfile(patch: { nickname?: string }): Promise<SeedUser>;
   getCurrentUser(): Promise<SeedUser | null>;
@@ -47,7 +51,10 @@ beforeAll(async () => {
   const app = await makeAnchorApp(WORK);
   // packNpm rejects when 构建 npm fails.
   await packNpm(app.dir, { timeoutMs: 120_000 });
-  ({ linked: { root: linkedRoot }, leniency } = findLeniency(app.dir, join(WORK, 'linked'), ENTRY.anchor));
+  ({
+    linked: { root: linkedRoot },
+    leniency,
+  } = findLeniency(app.dir, join(WORK, 'linked'), ENTRY.anchor));
   emulator = await startEmulator({ port: 0 });
 }, 180_000);
 
@@ -77,7 +84,7 @@ describe('the seed SDK (authing-wxapp-sdk 4.3.22-alpha.7) against the emulator',
     expect(await client.checkLoginStatus(again.token!)).toMatchObject({ code: 200, status: true, data: { id: user.id } });
   });
 
-  it('loginByCode with user info: rawData (its README\'s way) or iv + encryptedData gives the profile', async () => {
+  it("loginByCode with user info: rawData (its README's way) or iv + encryptedData gives the profile", async () => {
     const { wx, sim, client } = seedOnPhone();
     await wxLogin(wx);
     const code = await wxLogin(wx);

@@ -127,7 +127,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
     const first = world.phone();
     await first.wx.login(); // this phone's WeChat user
     const core = world.core();
-    core.prefetchConnection();
+    void core.prefetchConnection();
     await core.connection.identifier();
     expect(requestsTo(first.sim, PUBLIC_CONFIG(appId))).toBe(1);
     await core.loginByPhoneCode((await first.sim.getPhoneNumber('allow')).code!);

@@ -64,7 +64,9 @@ export async function failureOf(promise: Promise<unknown>): Promise<AuthingError
     outcome = await promise;
   } catch (error) {
     if (error instanceof AuthingError) return error;
-    throw new Error(`expected an AuthingError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    throw new Error(`expected an AuthingError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+      cause: error,
+    });
   }
   throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
 }

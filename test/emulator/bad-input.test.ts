@@ -38,9 +38,14 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
       status: 400,
       body: { code: 400, message: 'invalid request: body/code must be string', data: null },
     });
-    expect(await postJson(`${url}${AUTH}`, {}, PROBE)).toMatchObject({ status: 400, body: { code: 400, message: expect.stringContaining('code') } });
+    expect(await postJson(`${url}${AUTH}`, {}, PROBE)).toMatchObject({
+      status: 400,
+      body: { code: 400, message: expect.stringContaining('code') },
+    });
     expect(await postJson(`${url}${AUTH}`, ['code'], PROBE)).toMatchObject({ status: 400, body: { code: 400 } });
-    expect(await postJson(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, extra: 1 }, PROBE)).toMatchObject({ status: 400 });
+    expect(await postJson(`${url}/__emulator/wechat/login`, { appid: options.wechatAppId, extra: 1 }, PROBE)).toMatchObject({
+      status: 400,
+    });
     expect(await postJson(`${url}/__emulator/wechat/phone`, { appid: options.wechatAppId }, PROBE)).toMatchObject({ status: 400 });
     expect(await postJson(`${url}/__emulator/clock`, { advanceMs: -5 }, PROBE)).toMatchObject({ status: 400 });
     const graphql = await postJson(`${url}/graphql/v2`, { query: 'query { checkLoginStatus(token: 5) { status } }' }, PROBE);
@@ -73,14 +78,28 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
   it("v3 refusals in v3's envelope: statusCode, apiCode, message, requestId", async () => {
     const { url, options } = emulator();
     const headers = { ...PROBE, 'x-authing-app-id': options.appId };
-    const unknownField = await postJson(`${url}/api/v3/get-wechat-miniprogram-phone`, { extIdpConnidentifier: 'x', code: 'c', phoneCode: 'p' }, headers);
+    const unknownField = await postJson(
+      `${url}/api/v3/get-wechat-miniprogram-phone`,
+      { extIdpConnidentifier: 'x', code: 'c', phoneCode: 'p' },
+      headers,
+    );
     expect(unknownField).toEqual({
       status: 400,
-      body: { statusCode: 400, apiCode: 400, message: 'invalid request: body must NOT have additional properties (phoneCode)', requestId: expect.stringMatching(/^[0-9a-f]{32}$/), data: null },
+      body: {
+        statusCode: 400,
+        apiCode: 400,
+        message: 'invalid request: body must NOT have additional properties (phoneCode)',
+        requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        data: null,
+      },
     });
     const noAppId = await postJson(
       `${url}/api/v3/signin-by-mobile`,
-      { connection: 'wechat_mini_program_code', extIdpConnidentifier: options.wechatConnectionIdentifier, wechatMiniProgramCodePayload: { code: 'c' } },
+      {
+        connection: 'wechat_mini_program_code',
+        extIdpConnidentifier: options.wechatConnectionIdentifier,
+        wechatMiniProgramCodePayload: { code: 'c' },
+      },
       PROBE,
     );
     expect(noAppId).toMatchObject({ status: 400, body: { statusCode: 400, message: '缺少请求头 x-authing-app-id' } });
@@ -101,7 +120,10 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
       status: 404,
       body: { code: 404, message: 'no route GET /api/v2/nothing', data: null },
     });
-    expect(await getJson(`${url}/sns/nothing`, PROBE)).toEqual({ status: 404, body: { errcode: 404, errmsg: 'no route GET /sns/nothing' } });
+    expect(await getJson(`${url}/sns/nothing`, PROBE)).toEqual({
+      status: 404,
+      body: { errcode: 404, errmsg: 'no route GET /sns/nothing' },
+    });
     expect((await getJson(`${url}/api/v3/nothing`, PROBE)).body).toMatchObject({ statusCode: 404 });
   });
 
@@ -124,7 +146,9 @@ describe('tokens are verified on every authenticated call', () => {
   it('accepts the token it issued', async () => {
     const user = await loggedInUser();
     expect(await checkStatus(user.token)).toEqual({ code: 200, status: true });
-    expect((await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, { authorization: `Bearer ${user.token}` })).body).toMatchObject({ code: 200 });
+    expect(
+      (await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, { authorization: `Bearer ${user.token}` })).body,
+    ).toMatchObject({ code: 200 });
     expect(await checkStatus(user.token)).toEqual({ code: expect.any(Number), status: false });
   });
 
@@ -137,7 +161,10 @@ describe('tokens are verified on every authenticated call', () => {
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...decoded, sub: 'someone-else' })).toString('base64url')}.${signature}`;
     for (const forged of [none, otherKey, tampered, 'garbage']) {
       expect(await checkStatus(forged)).toEqual({ code: expect.any(Number), status: false });
-      const logout = await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, { ...PROBE, authorization: `Bearer ${forged}` });
+      const logout = await getJson(`${emulator().url}/api/v2/logout?app_id=${emulator().options.appId}`, {
+        ...PROBE,
+        authorization: `Bearer ${forged}`,
+      });
       expect(logout.body).toMatchObject({ code: 2020 });
     }
     expect(await checkStatus(user.token)).toEqual({ code: 200, status: true });

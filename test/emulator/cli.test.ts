@@ -7,7 +7,15 @@ describe('authing-wxapp-emulator CLI', () => {
   it('documents its options', () => {
     const result = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    for (const flag of ['--port', '--db', '--app-id', '--wechat-appid', '--wechat-secret', '--wechat-connection-identifier', '--rotate-session-key']) {
+    for (const flag of [
+      '--port',
+      '--db',
+      '--app-id',
+      '--wechat-appid',
+      '--wechat-secret',
+      '--wechat-connection-identifier',
+      '--rotate-session-key',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

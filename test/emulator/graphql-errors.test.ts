@@ -6,12 +6,11 @@ import { getJson, postJson } from '../support/http-json';
  * Failures of the GraphQL face, driven over raw HTTP with authing-js-sdk's own documents, each
  * answered with Authing's error shape `errors: [{message: {code, message, data}}]`.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const docs = require('authing-js-sdk/build/main/types/graphql.v2.js') as Record<string, string>;
 
 const emulator = useEmulator();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many shapes, each read field by field by the assertions
 type Loose = any;
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {

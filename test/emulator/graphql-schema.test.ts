@@ -2,7 +2,6 @@ import { parse, validate } from 'graphql';
 import { authingSchema } from '../../emulator/src/authing/graphql/schema';
 
 /** The documents authing-js-sdk 4.23's AuthenticationClient sends for the operations the emulator serves. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const documents = require('authing-js-sdk/build/main/types/graphql.v2.js') as Record<string, unknown>;
 
 const SDK_OPERATIONS = [

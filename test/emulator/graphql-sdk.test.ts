@@ -6,10 +6,9 @@ import { getJson } from '../support/http-json';
  * `appHost` is the option that sends both its GraphQL (`{appHost}/graphql/v2`) and its REST calls
  * (`.well-known`, `sms/send`, `logout`) to the emulator; its default encryptFunction (jsencrypt) works in Node.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AuthenticationClient, EmailScene } = require('authing-js-sdk');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK comes from require() of its Node build; its calls are what the tests exercise
 type Sdk = any;
 
 const emulator = useEmulator();

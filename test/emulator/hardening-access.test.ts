@@ -84,7 +84,10 @@ describe('DNS rebinding: a Host that is not this machine is refused', () => {
 describe('beyond loopback, the control API needs a token', () => {
   it('refuses to start on 0.0.0.0 without one', async () => {
     await expect(startEmulator({ port: 0, host: '0.0.0.0' })).rejects.toThrow(/control token/);
-    const cli = spawnEmulatorCli(['--port', '0', '--host', '0.0.0.0', '--db', ':memory:'], { ...process.env, AUTHING_EMULATOR_CONTROL_TOKEN: '' });
+    const cli = spawnEmulatorCli(['--port', '0', '--host', '0.0.0.0', '--db', ':memory:'], {
+      ...process.env,
+      AUTHING_EMULATOR_CONTROL_TOKEN: '',
+    });
     expect(await cli.exited).toBe(2);
     expect(cli.stderr()).toContain('--control-token');
   });

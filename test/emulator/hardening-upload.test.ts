@@ -30,7 +30,11 @@ async function tokenOf(emu: RunningEmulator): Promise<string> {
 async function upload(emu: RunningEmulator, token: string, data: Buffer) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), 'a.png');
-  const res = await fetch(`${emu.url}/api/v2/upload?folder=avatar`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${emu.url}/api/v2/upload?folder=avatar`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (await res.json()) as { code: number; data: { url: string } };
 }
 

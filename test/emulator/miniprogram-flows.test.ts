@@ -140,7 +140,7 @@ describe('phone login and getphone', () => {
   });
 });
 
-describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it', () => {
+describe("Authing v3 mini-program API, as Authing's mini-program SDK calls it", () => {
   const identifier = () => emulator.options.wechatConnectionIdentifier;
   const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
   /** The body of Authing.loginByCode (packages/miniapp/src/Authing.ts), '' for the absent user info included. */
@@ -171,7 +171,13 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
     expect(access).not.toBe(id);
     const idClaims = claims(id);
     const accessClaims = claims(access);
-    expect(idClaims).toMatchObject({ aud: emulator.options.appId, sub: expect.any(String), data: { id: idClaims.sub }, phone_number: null, nickname: null });
+    expect(idClaims).toMatchObject({
+      aud: emulator.options.appId,
+      sub: expect.any(String),
+      data: { id: idClaims.sub },
+      phone_number: null,
+      nickname: null,
+    });
     expect(accessClaims).toMatchObject({ sub: idClaims.sub, scope: 'openid profile phone' });
     expect(accessClaims.data).toBeUndefined();
 
@@ -188,7 +194,11 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
     const { access_token: access, id_token: id } = body.data;
     const userId = claims(id).sub;
     expect(await checkToken(id)).toEqual({ status: true, data: { id: userId } });
-    const me = await postJson(`${emulator.url}/graphql/v2`, { query: 'query user($id: String) { user(id: $id) { id } }', variables: {} }, { ...headers(), authorization: `Bearer ${id}` });
+    const me = await postJson(
+      `${emulator.url}/graphql/v2`,
+      { query: 'query user($id: String) { user(id: $id) { id } }', variables: {} },
+      { ...headers(), authorization: `Bearer ${id}` },
+    );
     expect(me.body).toEqual({ data: { user: { id: userId } } });
 
     const profile = await v3Get('/api/v3/get-profile', access);
@@ -197,13 +207,26 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
       body: {
         statusCode: 200,
         message: '',
-        data: expect.objectContaining({ userId, status: 'Activated', gender: 'U', phoneVerified: false, emailVerified: false, registerSource: ['social:wechat-miniprogram'] }),
+        data: expect.objectContaining({
+          userId,
+          status: 'Activated',
+          gender: 'U',
+          phoneVerified: false,
+          emailVerified: false,
+          registerSource: ['social:wechat-miniprogram'],
+        }),
       },
     });
     expect((await v3Get('/api/v3/get-profile', `Bearer ${access}`)).body.data.userId).toBe(userId);
-    expect((await getJson(`${emulator.url}/api/v3/get-profile`, { 'x-emulator-probe': 'no token' })).body).toMatchObject({ statusCode: 401, apiCode: 2020, requestId: expect.any(String) });
+    expect((await getJson(`${emulator.url}/api/v3/get-profile`, { 'x-emulator-probe': 'no token' })).body).toMatchObject({
+      statusCode: 401,
+      apiCode: 2020,
+      requestId: expect.any(String),
+    });
 
-    expect((await getJson(`${emulator.url}/api/v2/logout?app_id=${emulator.options.appId}`, { authorization: `Bearer ${id}` })).body).toMatchObject({ code: 200 });
+    expect(
+      (await getJson(`${emulator.url}/api/v2/logout?app_id=${emulator.options.appId}`, { authorization: `Bearer ${id}` })).body,
+    ).toMatchObject({ code: 200 });
     expect((await v3Get('/api/v3/get-profile', access)).body).toMatchObject({ statusCode: 401, apiCode: 2020 });
   });
 
@@ -214,7 +237,10 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
     const withPhone = await post('/api/v3/signin-by-mobile', {
       connection: 'wechat_mini_program_code_and_phone',
       extIdpConnidentifier: identifier(),
-      wechatMiniProgramCodeAndPhonePayload: { wxPhoneInfo: { code: detail.code }, wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) } },
+      wechatMiniProgramCodeAndPhonePayload: {
+        wxPhoneInfo: { code: detail.code },
+        wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) },
+      },
       options: { scope: 'openid phone' },
     });
     expect(withPhone.body.statusCode).toBe(200);
@@ -222,7 +248,11 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
     const profile = await v3Get('/api/v3/get-profile', withPhone.body.data.access_token);
     expect(profile.body.data).toMatchObject({ phone: '13400000005', phoneVerified: true, phoneCountryCode: '+86' });
 
-    const other = await postJson(`${emulator.url}/api/v3/signin-by-mobile`, { ...codeLogin(await wxLogin(wx)), extIdpConnidentifier: 'someone-elses' }, { ...headers(), 'x-emulator-probe': 'unknown connection' });
+    const other = await postJson(
+      `${emulator.url}/api/v3/signin-by-mobile`,
+      { ...codeLogin(await wxLogin(wx)), extIdpConnidentifier: 'someone-elses' },
+      { ...headers(), 'x-emulator-probe': 'unknown connection' },
+    );
     expect(other).toMatchObject({ status: 404, body: { statusCode: 404, message: expect.stringContaining('someone-elses') } });
   });
 
@@ -235,7 +265,10 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
       {
         connection: 'wechat_mini_program_code_and_phone',
         extIdpConnidentifier: identifier(),
-        wechatMiniProgramCodeAndPhonePayload: { wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) }, wxPhoneInfo: { code: detail.code } },
+        wechatMiniProgramCodeAndPhonePayload: {
+          wxLoginInfo: { encryptedData: '', iv: '', code: await wxLogin(wx) },
+          wxPhoneInfo: { code: detail.code },
+        },
         options: { scope: 'openid profile phone offline_access', autoRegister: false },
       },
       { ...headers(), 'x-authing-request-from': 'SDK-Android@1.0.0', 'x-authing-lang': 'zh-CN' },
@@ -261,7 +294,10 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
         },
       },
     });
-    const again = await postJson(`${emulator.url}/api/v3/get-wechat-miniprogram-phone`, body, { ...headers(), 'x-emulator-probe': 'used code' });
+    const again = await postJson(`${emulator.url}/api/v3/get-wechat-miniprogram-phone`, body, {
+      ...headers(),
+      'x-emulator-probe': 'used code',
+    });
     expect(again.body).toMatchObject({ statusCode: 400, data: { errcode: 40163 } });
   });
 
@@ -272,11 +308,17 @@ describe('Authing v3 mini-program API, as Authing\'s mini-program SDK calls it',
       data: {
         userPoolId: emulator.options.userPoolId,
         ecConnections: [
-          { type: 'wechat:miniprogram:default', identifier: emulator.options.wechatConnectionIdentifier, fields: { appId: emulator.options.wechatAppId } },
+          {
+            type: 'wechat:miniprogram:default',
+            identifier: emulator.options.wechatConnectionIdentifier,
+            fields: { appId: emulator.options.wechatAppId },
+          },
         ],
       },
     });
-    const missing = await getJson(`${emulator.url}/api/v2/applications/000000000000000000000000/public-config`, { 'x-emulator-probe': 'unknown app' });
+    const missing = await getJson(`${emulator.url}/api/v2/applications/000000000000000000000000/public-config`, {
+      'x-emulator-probe': 'unknown app',
+    });
     expect(missing).toMatchObject({ status: 404, body: { code: 2011 } });
   });
 });

@@ -226,12 +226,17 @@ test("`npx authing-wxapp-emulator` serves the project's own jest test of its log
   const { url, appId, wechatAppId } = await emulator.banner;
 
   // The repository's jest binary runs the user's test; every module it loads comes from the project.
-  const result = await run(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', project], project, {
-    ...process.env,
-    AUTHING_HOST: url,
-    AUTHING_APP_ID: appId,
-    WECHAT_APPID: wechatAppId,
-  });
+  const result = await run(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', project],
+    project,
+    {
+      ...process.env,
+      AUTHING_HOST: url,
+      AUTHING_APP_ID: appId,
+      WECHAT_APPID: wechatAppId,
+    },
+  );
   expect(result.output).toMatch(/Tests:\s+3 passed, 3 total/);
   expect(result.code).toBe(0);
 });

@@ -30,7 +30,10 @@ export interface FakeAnswer {
  */
 export type Answer =
   | FakeAnswer
-  | ((req: Received, res: http.ServerResponse) => FakeAnswer | http.ServerResponse | undefined | void | Promise<FakeAnswer | undefined | void>);
+  | ((
+      req: Received,
+      res: http.ServerResponse,
+    ) => FakeAnswer | http.ServerResponse | undefined | void | Promise<FakeAnswer | undefined | void>);
 
 export interface FakeServer {
   url: string;
@@ -97,7 +100,7 @@ export async function serveOnLoopback(server: http.Server): Promise<{ url: strin
 
 /** An address nothing listens on: connections are refused at once. */
 export async function refusedUrl(): Promise<string> {
-  const { url, close } = await serveOnLoopback(http.createServer());
-  await close();
-  return url;
+  const served = await serveOnLoopback(http.createServer());
+  await served.close();
+  return served.url;
 }

@@ -5,7 +5,7 @@
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
 import { getJson, postJson, type JsonResponse } from './http-json';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many shapes, each read field by field by the assertions
 type Loose = any;
 
 /** Deliberate bad input says so, so the recording check does not count it against the SDK. */

@@ -11,7 +11,7 @@ describe('UI recorder', () => {
     await wx.hideLoading();
     await wx.showToast({ title: '登录成功', icon: 'success' });
     await wx.hideToast();
-    await wx.showModal({ title: '提示', content: '确定退出？', success: () => undefined });
+    wx.showModal({ title: '提示', content: '确定退出？', success: () => undefined });
     await new Promise((r) => setTimeout(r, 0));
     expect(sim.ui).toEqual([
       { api: 'showLoading', options: { title: '登录中', mask: true } },

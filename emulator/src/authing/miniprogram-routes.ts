@@ -4,7 +4,16 @@ import { AuthingCodes, AuthingError } from '../errors';
 import { userView } from './user-view';
 import { userDto } from './user-dto';
 import { DEFAULT_SCOPE } from './sessions';
-import { assertMiniprogramConnection, decrypt, exchangeCode, findOrCreateWechatUser, phoneByCode, profileFromUserInfo, type PhoneInfo, type WechatSession } from './wechat-login';
+import {
+  assertMiniprogramConnection,
+  decrypt,
+  exchangeCode,
+  findOrCreateWechatUser,
+  phoneByCode,
+  profileFromUserInfo,
+  type PhoneInfo,
+  type WechatSession,
+} from './wechat-login';
 
 /** Bodies arrive checked against the contract (emulator/src/contract), so their shapes are known here. */
 interface CodeBody {
@@ -22,7 +31,10 @@ interface SigninByMobileBody {
   connection: 'wechat_mini_program_code' | 'wechat_mini_program_code_and_phone';
   extIdpConnidentifier: string;
   wechatMiniProgramCodePayload?: { code: string; iv?: string; encryptedData?: string };
-  wechatMiniProgramCodeAndPhonePayload?: { wxPhoneInfo: { code: string }; wxLoginInfo: { code: string; iv?: string; encryptedData?: string } };
+  wechatMiniProgramCodeAndPhonePayload?: {
+    wxPhoneInfo: { code: string };
+    wxLoginInfo: { code: string; iv?: string; encryptedData?: string };
+  };
   options?: { scope?: string };
 }
 
@@ -77,7 +89,8 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
       loginInfo = input.wechatMiniProgramCodeAndPhonePayload?.wxLoginInfo;
     }
     if (!loginInfo) {
-      const payload = input.connection === 'wechat_mini_program_code' ? 'wechatMiniProgramCodePayload' : 'wechatMiniProgramCodeAndPhonePayload';
+      const payload =
+        input.connection === 'wechat_mini_program_code' ? 'wechatMiniProgramCodePayload' : 'wechatMiniProgramCodeAndPhonePayload';
       throw new AuthingError(AuthingCodes.badRequest, `connection ${input.connection} 需要 ${payload}`, 400);
     }
     const session = await exchangeCode(ctx, loginInfo.code);

@@ -114,7 +114,11 @@ export class SessionService {
     const issuedAt = this.now();
     const scopes = new Set(scope.split(/\s+/).filter(Boolean));
     const [idToken, accessToken] = await Promise.all([
-      this.tokens.sign({ sub: user.id, jti: id, data: tokenData(user, this.appId), extra: oidcClaims(user, scopes) }, this.ttlSeconds, issuedAt),
+      this.tokens.sign(
+        { sub: user.id, jti: id, data: tokenData(user, this.appId), extra: oidcClaims(user, scopes) },
+        this.ttlSeconds,
+        issuedAt,
+      ),
       this.tokens.sign({ sub: user.id, jti: id, extra: { scope } }, this.ttlSeconds, issuedAt),
     ]);
     return {

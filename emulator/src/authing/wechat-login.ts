@@ -87,7 +87,12 @@ export function decrypt<T>(
 export async function phoneByCode(ctx: EmulatorContext, phoneCode: string): Promise<PhoneInfo> {
   try {
     const info = await ctx.wechatClient.phoneByCode(phoneCode);
-    return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode, watermark: info.watermark };
+    return {
+      phoneNumber: info.phoneNumber,
+      purePhoneNumber: info.purePhoneNumber,
+      countryCode: info.countryCode,
+      watermark: info.watermark,
+    };
   } catch (err) {
     return asAuthing(err);
   }

@@ -2,7 +2,14 @@
 import type { ContractEntry } from './types';
 import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, nodeSdk, seed } from './sources';
 
-const sdkHeaders = ['x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version', 'x-authing-lang', 'x-authing-app-tenant-id'];
+const sdkHeaders = [
+  'x-authing-app-id',
+  'x-authing-userpool-id',
+  'x-authing-request-from',
+  'x-authing-sdk-version',
+  'x-authing-lang',
+  'x-authing-app-tenant-id',
+];
 
 export const authingV2RestEntries: ContractEntry[] = [
   {
@@ -31,7 +38,11 @@ export const authingV2RestEntries: ContractEntry[] = [
       type: 'object',
       additionalProperties: false,
       required: ['phone'],
-      properties: { phone: { type: 'string', minLength: 1, maxLength: 32 }, phoneCountryCode: { type: 'string', maxLength: 8 }, scene: { type: 'string', maxLength: 64 } },
+      properties: {
+        phone: { type: 'string', minLength: 1, maxLength: 32 },
+        phoneCountryCode: { type: 'string', maxLength: 8 },
+        scene: { type: 'string', maxLength: 64 },
+      },
     },
     reply: { envelope: 'v2 {code: 200, message}', data: [] },
     sources: [jsSdkClient('sendSmsCode: POST /api/v2/sms/send {phone, phoneCountryCode?, scene?}')],
@@ -79,7 +90,9 @@ export const authingV2RestEntries: ContractEntry[] = [
     query: { type: 'object', additionalProperties: false, properties: { folder: { type: 'string', maxLength: 32 } } },
     reply: { envelope: 'v2 {code: 200, message, data}', data: ['url', 'key'] },
     sources: [
-      seed('AuthenticationClient.prototype.updateAvatar: wx.uploadFile /api/v2/upload?folder=avatar, name "file", no header; reads data.url'),
+      seed(
+        'AuthenticationClient.prototype.updateAvatar: wx.uploadFile /api/v2/upload?folder=avatar, name "file", no header; reads data.url',
+      ),
       miniapp('Authing.updateAvatar: uploadFile /api/v2/upload?folder=avatar, name "file", no header; reads data.url'),
       miniappTypes('UploadFileResponseData {code, message, data: {key, url}}'),
       jsSdkClient('uploadPhoto: uploadFile /api/v2/upload?folder=avatar'),
@@ -98,17 +111,34 @@ export const authingV2RestEntries: ContractEntry[] = [
     query: { type: 'object', additionalProperties: false, properties: {} },
     reply: {
       envelope: 'v2 {code: 200, message, data}',
-      data: ['userPoolId', 'name', 'ecConnections[].id', 'ecConnections[].type', 'ecConnections[].provider', 'ecConnections[].identifier', 'ecConnections[].fields.appId'],
+      data: [
+        'userPoolId',
+        'name',
+        'ecConnections[].id',
+        'ecConnections[].type',
+        'ecConnections[].provider',
+        'ecConnections[].identifier',
+        'ecConnections[].fields.appId',
+      ],
     },
     sources: [
       android('Authing.java', '_requestPublicConfig: GET /api/v2/applications/{appId}/public-config, Config.parse(response data)'),
-      android('data/Config.java', 'parse: userPoolId, name, ecConnections; toSocialList: id, provider, type, identifier, fields.appId; getSocialIdentifier'),
-      android('util/Const.java', 'EC_TYPE_WECHAT_MINI_PROGRAM = "wechat:miniprogram:app-launch" (the Android app launching a mini program)'),
+      android(
+        'data/Config.java',
+        'parse: userPoolId, name, ecConnections; toSocialList: id, provider, type, identifier, fields.appId; getSocialIdentifier',
+      ),
+      android(
+        'util/Const.java',
+        'EC_TYPE_WECHAT_MINI_PROGRAM = "wechat:miniprogram:app-launch" (the Android app launching a mini program)',
+      ),
       nodeSdk(
         'ApplicationEnabledExtIdpConnDto',
         'extIdpConnType WECHAT_MINIPROGRAM_DEFAULT = "wechat:miniprogram:default": the type of a mini program\'s own WeChat identity source, the one the SDK looks for',
       ),
-      jsSdk('src/lib/authentication/EnterpriseAuthenticationClient.ts', 'initProviderContext: GET /api/v2/applications/${appId}/public-config'),
+      jsSdk(
+        'src/lib/authentication/EnterpriseAuthenticationClient.ts',
+        'initProviderContext: GET /api/v2/applications/${appId}/public-config',
+      ),
     ],
   },
 ];

@@ -7,7 +7,12 @@ import { android, miniapp, miniappRequest, miniappTypes, nodeSdk, nodeSdkClient 
 
 export const v3 = (data: string) => `v3 {statusCode: 200, message, apiCode?, requestId?, data: ${data}}`;
 export const code = { type: 'string', minLength: 1, maxLength: 4096 } as const;
-export const identifier = { type: 'string', minLength: 1, maxLength: 128, description: 'the WeChat mini-program connection identifier (extIdpConnidentifier)' } as const;
+export const identifier = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 128,
+  description: 'the WeChat mini-program connection identifier (extIdpConnidentifier)',
+} as const;
 
 /** {code, encryptedData?, iv?}: the mini-program SDK sends '' for the two when it has no user info. */
 const wxLoginInfo: ObjectSpec = {
@@ -75,15 +80,23 @@ export const authingV3Entries: ContractEntry[] = [
     reply: { envelope: v3('LoginTokenResponseDataDto'), data: tokenSet },
     sources: [
       miniapp('Authing.loginByCode / loginByPhone / login: POST /api/v3/signin-by-mobile with header x-authing-app-id'),
-      miniappTypes('WxCodeLoginOptions, LoginOptions, LoginStateOptions (access_token, id_token, expires_in, scope, token_type, refresh_token?)'),
+      miniappTypes(
+        'WxCodeLoginOptions, LoginOptions, LoginStateOptions (access_token, id_token, expires_in, scope, token_type, refresh_token?)',
+      ),
       miniappRequest,
       nodeSdk('SigninByMobileDto'),
       nodeSdk('SignInByWechatMiniProgramCodePayloadDto'),
       nodeSdk('SignInByWechatMiniProgramCodeAndPhonePayloadDto'),
       nodeSdk('SignInByWechatMiniProgramPhoneInfoPayloadDto'),
       nodeSdk('SignInByMobileOptionsDto'),
-      nodeSdk('LoginTokenRespDto', 'the DTO names the lifetime expire_in; the mini-program SDK reads expires_in (saveLoginState), so expires_in is sent'),
-      android('network/client/SignInClient.java', 'signInByWechatMiniProgram: extIdpConnidentifier = config.getSocialIdentifier(EC_TYPE_WECHAT_MINI_PROGRAM)'),
+      nodeSdk(
+        'LoginTokenRespDto',
+        'the DTO names the lifetime expire_in; the mini-program SDK reads expires_in (saveLoginState), so expires_in is sent',
+      ),
+      android(
+        'network/client/SignInClient.java',
+        'signInByWechatMiniProgram: extIdpConnidentifier = config.getSocialIdentifier(EC_TYPE_WECHAT_MINI_PROGRAM)',
+      ),
       android('params/AuthOptions.java', 'toJSON: the options every Android sign-in sends'),
     ],
   },
@@ -102,12 +115,20 @@ export const authingV3Entries: ContractEntry[] = [
       required: ['extIdpConnidentifier', 'code'],
       properties: { extIdpConnidentifier: identifier, code },
     },
-    reply: { envelope: v3('{phone_info}'), data: ['phone_info.phoneNumber', 'phone_info.purePhoneNumber', 'phone_info.countryCode', 'phone_info.watermark'] },
+    reply: {
+      envelope: v3('{phone_info}'),
+      data: ['phone_info.phoneNumber', 'phone_info.purePhoneNumber', 'phone_info.countryCode', 'phone_info.watermark'],
+    },
     sources: [
       miniapp('Authing.getPhone: POST /api/v3/get-wechat-miniprogram-phone, reads getPhoneRes.phone_info'),
-      miniappTypes('GetPhoneOptions {extIdpConnidentifier, code}; GetUserPhoneResponseData {countryCode, phoneNumber, purePhoneNumber, watermark}'),
+      miniappTypes(
+        'GetPhoneOptions {extIdpConnidentifier, code}; GetUserPhoneResponseData {countryCode, phoneNumber, purePhoneNumber, watermark}',
+      ),
       nodeSdk('GetWechatMiniProgramPhoneDto'),
-      nodeSdk('GetWechatMiniProgramPhoneRespDto', 'types data flat {phoneNumber, purePhoneNumber, countryCode}; the mini-program SDK (higher authority) reads data.phone_info'),
+      nodeSdk(
+        'GetWechatMiniProgramPhoneRespDto',
+        'types data flat {phoneNumber, purePhoneNumber, countryCode}; the mini-program SDK (higher authority) reads data.phone_info',
+      ),
     ],
   },
   {
@@ -116,7 +137,10 @@ export const authingV3Entries: ContractEntry[] = [
     method: 'GET',
     path: '/api/v3/get-profile',
     summary: "the signed-in user's profile (UserDto); Authorization is the access token, raw or Bearer",
-    headers: { required: ['authorization'], optional: ['x-authing-userpool-id', 'x-authing-app-id', 'x-authing-request-from', 'x-authing-sdk-version'] },
+    headers: {
+      required: ['authorization'],
+      optional: ['x-authing-userpool-id', 'x-authing-app-id', 'x-authing-request-from', 'x-authing-sdk-version'],
+    },
     auth: 'token-required',
     contentType: null,
     query: {
@@ -130,7 +154,31 @@ export const authingV3Entries: ContractEntry[] = [
     },
     reply: {
       envelope: v3('UserDto'),
-      data: ['userId', 'createdAt', 'updatedAt', 'status', 'email', 'phone', 'phoneCountryCode', 'username', 'name', 'nickname', 'photo', 'gender', 'emailVerified', 'phoneVerified', 'loginsCount', 'lastLogin', 'lastIp', 'country', 'province', 'city', 'registerSource', 'identities?', 'customData?'],
+      data: [
+        'userId',
+        'createdAt',
+        'updatedAt',
+        'status',
+        'email',
+        'phone',
+        'phoneCountryCode',
+        'username',
+        'name',
+        'nickname',
+        'photo',
+        'gender',
+        'emailVerified',
+        'phoneVerified',
+        'loginsCount',
+        'lastLogin',
+        'lastIp',
+        'country',
+        'province',
+        'city',
+        'registerSource',
+        'identities?',
+        'customData?',
+      ],
     },
     sources: [
       miniapp('Authing.getUserInfo: GET /api/v3/get-profile, header Authorization: access_token (no Bearer)'),

@@ -14,7 +14,17 @@ export const graphqlHttpEntry: ContractEntry = {
   method: 'POST',
   path: PATH,
   summary: 'GraphQL request: {query, variables?}',
-  headers: { optional: ['authorization', 'x-authing-app-id', 'x-authing-userpool-id', 'x-authing-request-from', 'x-authing-sdk-version', 'x-authing-lang', 'x-authing-app-tenant-id'] },
+  headers: {
+    optional: [
+      'authorization',
+      'x-authing-app-id',
+      'x-authing-userpool-id',
+      'x-authing-request-from',
+      'x-authing-sdk-version',
+      'x-authing-lang',
+      'x-authing-app-tenant-id',
+    ],
+  },
   auth: 'bearer-optional',
   contentType: 'application/json',
   body: {

@@ -25,7 +25,11 @@ export const jsSdkClient = (symbol: string): Source => jsSdk('src/lib/authentica
 export const jsSdkDocument = (name: string): Source => jsSdk('src/types/graphql.v2.ts', `${name}Document`);
 
 /** Authing's Android SDK (authority 4), at commit 7c2477d. */
-export const android = (path: string, symbol: string): Source => ({ repo: 'Authing/authing-android-sdk', path: `api/src/main/java/cn/authing/api/${path}`, symbol });
+export const android = (path: string, symbol: string): Source => ({
+  repo: 'Authing/authing-android-sdk',
+  path: `api/src/main/java/cn/authing/api/${path}`,
+  symbol,
+});
 
 /** authing-node-sdk v3 DTOs (authority 5). */
 export const nodeSdk = (model: string, note?: string): Source => ({
@@ -34,7 +38,11 @@ export const nodeSdk = (model: string, note?: string): Source => ({
   symbol: model,
   ...(note ? { note } : {}),
 });
-export const nodeSdkClient = (symbol: string): Source => ({ repo: 'Authing/authing-node-sdk', path: 'src/AuthenticationClient.ts', symbol });
+export const nodeSdkClient = (symbol: string): Source => ({
+  repo: 'Authing/authing-node-sdk',
+  path: 'src/AuthenticationClient.ts',
+  symbol,
+});
 
 /** WeChat's own server API documentation, for the WeChat face. */
 export const wechatDoc = (page: string): Source => ({ url: `https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/${page}` });

@@ -27,9 +27,7 @@ export interface ObjectSpec {
 
 /** Where a fact was read. A repository file (with a symbol or line), or a page of docs.authing.cn. */
 export type Source =
-  | { repo: string; path: string; symbol?: string; note?: string }
-  | { url: string; note?: string }
-  | { emulatorOnly: true; note: string };
+  { repo: string; path: string; symbol?: string; note?: string } | { url: string; note?: string } | { emulatorOnly: true; note: string };
 
 export interface ContractEntry {
   /** Stable id, e.g. "v3.signin-by-mobile"; the recording check and the docs name entries by it. */

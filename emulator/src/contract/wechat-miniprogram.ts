@@ -50,8 +50,13 @@ export const wechatMiniprogramEntries: ContractEntry[] = [
     reply: { envelope: v2User, data: ['id', 'token', 'tokenExpiredAt', 'openid', 'unionid', 'nickname', 'photo', 'phone'] },
     sources: [
       seed('AuthenticationClient.prototype.loginByCode: data {code, iv, encryptedData, rawData}'),
-      seedReadme('loginByCode: options.rawData "和 iv + encryptedData 二选一，如果传了 rawData, Authing Server 会直接使用该数据作为用户的 profile"'),
-      seed('HttpClient.prototype.request: headers x-authing-sdk-version, x-authing-userpool-id, x-authing-request-from, x-authing-app-id; code !== 200 is an error', 'dist/HttpClient.js'),
+      seedReadme(
+        'loginByCode: options.rawData "和 iv + encryptedData 二选一，如果传了 rawData, Authing Server 会直接使用该数据作为用户的 profile"',
+      ),
+      seed(
+        'HttpClient.prototype.request: headers x-authing-sdk-version, x-authing-userpool-id, x-authing-request-from, x-authing-app-id; code !== 200 is an error',
+        'dist/HttpClient.js',
+      ),
     ],
   },
   {

@@ -147,11 +147,11 @@ function immediateByDefault(db: Db): void {
   const begin = db.transaction.bind(db);
   db.transaction = ((fn: Parameters<Db['transaction']>[0]) => {
     const tx = begin(fn);
-    return Object.assign((...args: Parameters<typeof tx.immediate>) => tx.immediate(...args), {
-      default: tx.immediate,
-      deferred: tx.deferred,
-      immediate: tx.immediate,
-      exclusive: tx.exclusive,
+    return Object.assign(tx.immediate.bind(tx), {
+      default: tx.immediate.bind(tx),
+      deferred: tx.deferred.bind(tx),
+      immediate: tx.immediate.bind(tx),
+      exclusive: tx.exclusive.bind(tx),
     });
   }) as Db['transaction'];
 }

@@ -25,7 +25,7 @@ export function headerRecord(headers: unknown): Record<string, string> {
   if (!isRecord(headers)) return out;
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    if (value === undefined || value === null || value === '' || typeof value === 'object') continue;
+    if (value === '' || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) continue;
     out[name] = String(value);
   }
   return out;
