@@ -155,7 +155,7 @@ export function createPlaygroundWx(options: PlaygroundWxOptions): { wx: SimWx; s
     SDKVersion: options.SDKVersion,
     storage: new LocalStorageSim(`playground:storage:${options.appid}`),
   });
-  logNetwork(wx, options.onNetwork);
+  logNetwork(wx, (entry) => options.onNetwork(entry));
 
   const chooseMedia = wx.chooseMedia?.bind(wx);
   if (chooseMedia) {
