@@ -1,4 +1,4 @@
-import { decodeToken, type TokenClaims } from './jwt';
+import { claimedUserId, decodeToken, type TokenClaims } from './jwt';
 import type { User } from './user';
 
 /**
@@ -86,7 +86,7 @@ const CLAIM_FIELDS: Array<[keyof IdTokenClaims, keyof User]> = [
  */
 export function userFromIdToken(idToken: string): User | null {
   const claims = decodeToken(idToken) as IdTokenClaims | null;
-  const id = claims?.sub ?? claims?.data?.id;
+  const id = claimedUserId(claims);
   if (!claims || typeof id !== 'string' || !id) return null;
   const user: User = { id, token: idToken, tokenExpiredAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : null };
   for (const [claim, field] of CLAIM_FIELDS) {
