@@ -103,7 +103,7 @@ export function userFromIdToken(idToken: string): User | null {
 export function userFromProfile(profile: Record<string, unknown>, idToken: string): User | null {
   const id = profile.userId;
   if (typeof id !== 'string' || !id) return null;
-  const user: User = { ...profile, id, token: idToken };
+  const user: User = Object.assign({}, profile, { id, token: idToken });
   delete user.userId;
   return user;
 }

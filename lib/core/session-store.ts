@@ -173,7 +173,7 @@ export class SessionStore {
     const token = user.token || this.token;
     if (!token) return;
     const tokenChanged = token !== this.token;
-    this.persist(token, { ...user, token }, tokenChanged ? null : KEEP);
+    this.persist(token, Object.assign({}, user, { token }), tokenChanged ? null : KEEP);
     this.emit(tokenChanged ? 'TOKEN_REFRESHED' : 'USER_UPDATED');
   }
 
@@ -187,7 +187,7 @@ export class SessionStore {
     const wasSignedIn = this.getToken() !== null;
     const claims = decodeToken(token);
     const sameUser = this.user && claimedUserId(claims) === this.user.id;
-    this.persist(token, sameUser && this.user ? { ...this.user, token } : null, token === this.token ? KEEP : null);
+    this.persist(token, sameUser && this.user ? Object.assign({}, this.user, { token }) : null, token === this.token ? KEEP : null);
     this.emit(wasSignedIn ? 'TOKEN_REFRESHED' : 'SIGNED_IN');
   }
 
