@@ -5,7 +5,7 @@
  *             './core.js' at run time instead of carrying its own copy of the core.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { wxBundlePlugin } from './wx-bundle-plugin';
@@ -106,9 +106,37 @@ export function outputSize(file: string): OutputSize {
   return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
+/** The one `export{local as name,…};` esbuild's minified ESM output ends with. */
+const ESM_EXPORTS = /export\{([\w$]+(?: as [\w$]+)?(?:,[\w$]+(?: as [\w$]+)?)*)\};\s*$/;
+
+/**
+ * esbuild's ESM output with its closing export list turned into `module.exports = {…}`. Its CJS
+ * output would instead carry a helper prelude and a getter per export (≈0.5 KB in core.js, which
+ * every mini program with a component ships); core.js exports only functions, classes and
+ * constants, so plain properties are the same API. It must import nothing (it requires nothing).
+ */
+export function esmToCommonJs(code: string): string {
+  const match = ESM_EXPORTS.exec(code);
+  const body = match ? code.slice(0, match.index) : code;
+  if (!match || /(^|[;}])\s*(import|export)\b/.test(body)) {
+    throw new Error('core.js: expected one closing export list and no imports in the ESM output');
+  }
+  const properties = match[1].split(',').map((entry) => {
+    const [local, name = local] = entry.split(' as ');
+    return local === name ? name : `${name}:${local}`;
+  });
+  return `"use strict";${body}module.exports={${properties.join(',')}};\n`;
+}
+
 export async function bundleCore(root: string, outdir: string): Promise<BundleResult> {
   const file = path.join(outdir, 'core.js');
-  const result = await build({ ...common(root), entryPoints: [path.join(root, 'lib', 'core', 'index.ts')], outfile: file });
+  const result = await build({
+    ...common(root),
+    format: 'esm',
+    entryPoints: [path.join(root, 'lib', 'core', 'index.ts')],
+    outfile: file,
+  });
+  writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8')));
   assertWeChatSafe(file);
   return { file, metafile: result.metafile as Metafile };
 }
