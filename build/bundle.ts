@@ -5,7 +5,7 @@
  *             './core.js' at run time instead of carrying its own copy of the core.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { wxBundlePlugin } from './wx-bundle-plugin';
@@ -106,9 +106,51 @@ export function outputSize(file: string): OutputSize {
   return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
+/** The one `export{local as name,…};` esbuild's minified ESM output ends with. */
+const ESM_EXPORTS = /export\{([\w$]+(?: as [\w$]+)?(?:,[\w$]+(?: as [\w$]+)?)*)\};\s*$/;
+
+/** One `import{name as local,…}from"path";` of an external module in esbuild's minified ESM output. */
+const ESM_IMPORT = /import\{([\w$]+(?: as [\w$]+)?(?:,[\w$]+(?: as [\w$]+)?)*)\}from"([^"]+)";/g;
+
+/** `a as b` list entries → `b:a`-style object entries (`swap`: `name:local` for exports, `local` side for imports). */
+function entries(list: string, exporting: boolean): string {
+  return list
+    .split(',')
+    .map((entry) => {
+      const [left, right = left] = entry.split(' as ');
+      if (left === right) return left;
+      return exporting ? `${right}:${left}` : `${left}:${right}`;
+    })
+    .join(',');
+}
+
+/**
+ * esbuild's ESM output as a CommonJS module: each named import of an external file becomes a
+ * destructured `require`, the closing export list `module.exports = {…}`. Its CJS output would
+ * instead carry a helper prelude, a getter per export and `(0, x.f)()` calls (≈0.5 KB in core.js,
+ * which every mini program with a component ships). The shipped modules export only functions,
+ * classes and constants and import only names, so plain properties are the same API. Any other
+ * import or export form fails the build.
+ */
+export function esmToCommonJs(code: string, file: string): string {
+  const match = ESM_EXPORTS.exec(code);
+  let body = match ? code.slice(0, match.index) : code;
+  body = body.replace(ESM_IMPORT, (_all, list: string, from: string) => `const{${entries(list, false)}}=require(${JSON.stringify(from)});`);
+  if (/(^|[;}])\s*(import|export)\b/.test(body)) {
+    throw new Error(`${file}: an import or export form esmToCommonJs does not know is left in the ESM output`);
+  }
+  return `"use strict";${body}${match ? `module.exports={${entries(match[1], true)}};` : ''}\n`;
+}
+
 export async function bundleCore(root: string, outdir: string): Promise<BundleResult> {
   const file = path.join(outdir, 'core.js');
-  const result = await build({ ...common(root), entryPoints: [path.join(root, 'lib', 'core', 'index.ts')], outfile: file });
+  const result = await build({
+    ...common(root),
+    format: 'esm',
+    entryPoints: [path.join(root, 'lib', 'core', 'index.ts')],
+    outfile: file,
+  });
+  writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8'), file));
   assertWeChatSafe(file);
   return { file, metafile: result.metafile as Metafile };
 }

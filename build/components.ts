@@ -11,6 +11,7 @@
 import { build, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { esmToCommonJs } from './bundle';
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE = join(ROOT, 'components');
@@ -58,7 +59,8 @@ async function bundle(entry: string, outfile: string, externalCommon: boolean): 
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: 'cjs',
+    // ESM, then CommonJS by esmToCommonJs: no interop prelude or export getters in what ships.
+    format: 'esm',
     platform: 'neutral',
     target: 'es2017',
     minify: true,
@@ -67,6 +69,7 @@ async function bundle(entry: string, outfile: string, externalCommon: boolean): 
     logLevel: 'warning',
     plugins: [sharedModules(externalCommon)],
   });
+  await writeFile(outfile, esmToCommonJs(await readFile(outfile, 'utf8'), outfile));
 }
 
 /** Comments and layout out; wxss is otherwise shipped as written (WeChat's wcsc compiles it on upload). */

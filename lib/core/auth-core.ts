@@ -209,7 +209,7 @@ export class AuthCore {
       .then((profile) => {
         const user = profile && typeof profile === 'object' ? userFromProfile(profile, token) : null;
         if (!user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '服务器没有返回用户', profile));
-        this.session.updateUser({ ...this.session.getUser(), ...user }, token);
+        this.session.updateUser(Object.assign({}, this.session.getUser(), user), token);
       })
       .catch(() => undefined); // reported through onError by the transport; the session stays valid
   }

@@ -9,12 +9,17 @@ import { callWx } from './wx-promise';
 export async function chooseImage(): Promise<string> {
   if (typeof wx.chooseMedia === 'function') {
     const result = await callWx<WechatMiniprogram.ChooseMediaSuccessCallbackResult>('wx.chooseMedia', (callbacks) =>
-      wx.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'], ...callbacks }),
+      wx.chooseMedia(
+        Object.assign<WechatMiniprogram.ChooseMediaOption, typeof callbacks>(
+          { count: 1, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] },
+          callbacks,
+        ),
+      ),
     );
     return result.tempFiles[0].tempFilePath;
   }
   const result = await callWx<WechatMiniprogram.ChooseImageSuccessCallbackResult>('wx.chooseImage', (callbacks) =>
-    wx.chooseImage({ count: 1, sizeType: ['compressed'], ...callbacks }),
+    wx.chooseImage(Object.assign<WechatMiniprogram.ChooseImageOption, typeof callbacks>({ count: 1, sizeType: ['compressed'] }, callbacks)),
   );
   return result.tempFilePaths[0];
 }

@@ -6,6 +6,11 @@ export interface TokenClaims {
   data?: { id?: string; userPoolId?: string };
 }
 
+/** Whose token it is: OIDC's `sub`, or Authing's older `data.id`. */
+export function claimedUserId(claims: TokenClaims | null): string | undefined {
+  return claims ? (claims.sub ?? (claims.data ? claims.data.id : undefined)) : undefined;
+}
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** base64url → bytes, without atob/Buffer (absent in WeChat's JS engine). */

@@ -56,10 +56,10 @@ export class LoginCodeManager {
    */
   async take(): Promise<string> {
     if (this.pending) await this.pending.catch(() => undefined);
-    const held = this.current;
+    const held = this.hasUsableCode() ? this.current : null;
     this.current = null;
     this.clearTimer();
-    if (held && this.now() - held.obtainedAt < CODE_LIFETIME_MS - 10_000) return held.code;
+    if (held) return held.code;
     const fresh = await this.fetch();
     this.current = null;
     return fresh.code;
@@ -74,7 +74,7 @@ export class LoginCodeManager {
     if (this.pending) await this.pending.catch(() => undefined);
     const held = this.current;
     if (!held || !this.hasUsableCode()) {
-      this.prefetch().catch(() => undefined);
+      this.prefetchQuietly();
       return null;
     }
     this.current = null;
@@ -87,7 +87,7 @@ export class LoginCodeManager {
    * fetch a new code now, before any tap, if the held one is too old.
    */
   refreshIfStale(): void {
-    if (this.holders > 0 && !this.hasFreshCode()) this.prefetch().catch(() => undefined);
+    if (this.holders > 0 && !this.hasFreshCode()) this.prefetchQuietly();
   }
 
   /** A held code that WeChat will still accept (with ten seconds to spare for the request). */
@@ -102,7 +102,7 @@ export class LoginCodeManager {
    */
   keepFresh(): () => void {
     this.holders++;
-    this.prefetch().catch(() => undefined);
+    this.prefetchQuietly();
     this.schedule();
     let released = false;
     return () => {
@@ -118,7 +118,12 @@ export class LoginCodeManager {
    * quick next tap finds it in flight (takeHeld waits for it).
    */
   refill(): void {
-    if (this.holders > 0) this.prefetch().catch(() => undefined);
+    if (this.holders > 0) this.prefetchQuietly();
+  }
+
+  /** A background refill: its failure is retried by the schedule or the next tap, not reported. */
+  private prefetchQuietly(): void {
+    this.prefetch().catch(() => undefined);
   }
 
   private clearTimer(): void {
@@ -148,10 +153,7 @@ export class LoginCodeManager {
   }
 
   private schedule(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.clearTimer();
     if (this.holders <= 0) return;
     const age = this.age();
     const wait = age === null ? 0 : Math.max(0, CODE_REFRESH_AFTER_MS - age);

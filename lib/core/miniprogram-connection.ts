@@ -73,8 +73,8 @@ export class MiniprogramConnection {
       throw this.transport.fail(
         new AuthingError(
           ErrorCodes.MINIPROGRAM_CONNECTION_MISSING,
-          '应用没有启用微信小程序身份源：请在 Authing 控制台「身份源管理 → 社会化身份源 → 微信小程序」创建它，并在该应用的「登录控制」里启用；' +
-            '或在 options 里填写 extIdpConnidentifier（身份源的唯一标识）',
+          // The console steps are in the README (控制台设置): this text ships in every mini program.
+          '应用未启用微信小程序身份源（见 README「控制台设置」），或在 options 填写 extIdpConnidentifier',
           { type: MINIPROGRAM_CONNECTION_TYPE },
         ),
       );

@@ -1,4 +1,4 @@
-import { decodeToken, type TokenClaims } from './jwt';
+import { claimedUserId, decodeToken, type TokenClaims } from './jwt';
 import type { User } from './user';
 
 /**
@@ -86,7 +86,7 @@ const CLAIM_FIELDS: Array<[keyof IdTokenClaims, keyof User]> = [
  */
 export function userFromIdToken(idToken: string): User | null {
   const claims = decodeToken(idToken) as IdTokenClaims | null;
-  const id = claims?.sub ?? claims?.data?.id;
+  const id = claimedUserId(claims);
   if (!claims || typeof id !== 'string' || !id) return null;
   const user: User = {
     id,
@@ -107,7 +107,7 @@ export function userFromIdToken(idToken: string): User | null {
 export function userFromProfile(profile: Record<string, unknown>, idToken: string): User | null {
   const id = profile.userId;
   if (typeof id !== 'string' || !id) return null;
-  const user: User = { ...profile, id, token: idToken };
+  const user: User = Object.assign({}, profile, { id, token: idToken });
   delete user.userId;
   return user;
 }

@@ -1,5 +1,5 @@
 import { AuthingError, ErrorCodes, wxErrMsg } from './errors';
-import { decodeToken, isTokenExpired, type TokenClaims } from './jwt';
+import { claimedUserId, decodeToken, isTokenExpired, type TokenClaims } from './jwt';
 import type { OidcTokens } from './oidc-session';
 import type { User } from './user';
 
@@ -83,7 +83,7 @@ export class SessionStore {
     this.claims = this.token ? decodeToken(this.token) : null;
     this.user = user && typeof user === 'object' && typeof (user as User).id === 'string' ? (user as User) : null;
     // A stored user whose id disagrees with the token's is stale (the seed's `token` option left one behind).
-    const tokenUserId = this.claims?.sub ?? this.claims?.data?.id;
+    const tokenUserId = claimedUserId(this.claims);
     if (this.user && tokenUserId && this.user.id !== tokenUserId) this.user = null;
   }
 
@@ -112,7 +112,7 @@ export class SessionStore {
   /** The id of the signed-in user, from the stored user or the token's claims. */
   getUserId(): string | null {
     if (!this.getToken()) return null;
-    return this.user?.id ?? this.claims?.sub ?? this.claims?.data?.id ?? null;
+    return (this.user ? this.user.id : undefined) ?? claimedUserId(this.claims) ?? null;
   }
 
   getSession(): Session {
@@ -176,7 +176,7 @@ export class SessionStore {
     const token = user.token || this.token;
     if (!token) return;
     const tokenChanged = token !== this.token;
-    this.persist(token, { ...user, token }, tokenChanged ? null : KEEP);
+    this.persist(token, Object.assign({}, user, { token }), tokenChanged ? null : KEEP);
     this.emit(tokenChanged ? 'TOKEN_REFRESHED' : 'USER_UPDATED');
   }
 
@@ -189,8 +189,8 @@ export class SessionStore {
     this.settled = ++this.issued;
     const wasSignedIn = this.getToken() !== null;
     const claims = decodeToken(token);
-    const sameUser = this.user && (claims?.sub ?? claims?.data?.id) === this.user.id;
-    this.persist(token, sameUser && this.user ? { ...this.user, token } : null, token === this.token ? KEEP : null);
+    const sameUser = this.user && claimedUserId(claims) === this.user.id;
+    this.persist(token, sameUser && this.user ? Object.assign({}, this.user, { token }) : null, token === this.token ? KEEP : null);
     this.emit(wasSignedIn ? 'TOKEN_REFRESHED' : 'SIGNED_IN');
   }
 
@@ -206,11 +206,7 @@ export class SessionStore {
     this.claims = null;
     this.user = null;
     this.oidc = null;
-    this.safely(() => {
-      this.storage.remove(TOKEN_KEY);
-      this.storage.remove(USER_KEY);
-      this.storage.remove(OIDC_KEY);
-    });
+    this.safely(() => this.removeAll());
     if (wasSignedIn) this.emit('SIGNED_OUT');
   }
 
@@ -252,9 +248,7 @@ export class SessionStore {
       write();
     } catch (error) {
       try {
-        this.storage.remove(TOKEN_KEY);
-        this.storage.remove(USER_KEY);
-        this.storage.remove(OIDC_KEY);
+        this.removeAll();
       } catch {
         // Storage refuses even removals: nothing more can be done here.
       }
@@ -262,6 +256,10 @@ export class SessionStore {
         new AuthingError(ErrorCodes.STORAGE_FAILED, `登录状态无法写入本地存储，重启小程序后需重新登录: ${wxErrMsg(error)}`, error),
       );
     }
+  }
+
+  private removeAll(): void {
+    for (const key of [TOKEN_KEY, USER_KEY, OIDC_KEY]) this.storage.remove(key);
   }
 
   /** The token in storage now; '' when there is none (wx's answer for a missing key). */

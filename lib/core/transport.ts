@@ -152,7 +152,7 @@ export class Transport {
       url: '/graphql/v2',
       data: { query, variables: variables ?? {} },
       anonymous: token !== undefined,
-      headers: token ? { ...extraHeaders, Authorization: `Bearer ${token}` } : extraHeaders,
+      headers: token ? Object.assign({}, extraHeaders, { Authorization: `Bearer ${token}` }) : extraHeaders,
     });
     return this.read<T>(response, 'graphql');
   }
