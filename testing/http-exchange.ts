@@ -8,7 +8,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { ExchangeFailure, type Exchange, type ExchangeRequest, type ExchangeResponse } from './exchange';
-import { settle, type Callbacks, type Outcome, type WxFail } from './async-api';
 
 export { ExchangeFailure };
 export type { Exchange, ExchangeFailureKind, ExchangeRequest, ExchangeResponse } from './exchange';
@@ -109,58 +108,4 @@ const CHROMIUM_NAMES: Record<string, string> = {
 function networkFailure(e: Error & { code?: string }): ExchangeFailure {
   const name = (e.code && CHROMIUM_NAMES[e.code]) || `net::ERR_FAILED (${e.code ?? e.message})`;
   return new ExchangeFailure('network', name);
-}
-
-/** One event's listeners on a network task (onHeadersReceived, onProgressUpdate): `off()` with no listener removes them all, as WeChat's does. */
-/** Plain functions (closures, no `this`): safe to hand out as `onHeadersReceived` and the like. */
-export interface TaskListeners<L> {
-  on: (listener: L) => void;
-  off: (listener?: L) => void;
-  each: (call: (listener: L) => void) => void;
-}
-
-export function taskListeners<L>(): TaskListeners<L> {
-  const listeners = new Set<L>();
-  return {
-    on: (listener) => void listeners.add(listener),
-    off: (listener) => (listener ? void listeners.delete(listener) : listeners.clear()),
-    each: (call) => listeners.forEach(call),
-  };
-}
-
-/**
- * A network task's life (RequestTask, UploadTask): it settles once; abort() before the exchange
- * starts makes the task fail with `<api>:fail abort` when it would start, after, cuts the exchange.
- */
-/** Plain functions (closures, no `this`): `abort` is handed out as the task's own. */
-export interface TaskLife<S> {
-  finish: (outcome: Outcome<S, WxFail>) => void;
-  readonly aborted: boolean;
-  /** The exchange abort() cuts from now on. */
-  attach: (exchange: Pick<Exchange, 'abort'>) => void;
-  abort: () => void;
-}
-
-export function taskLife<S>(options: Callbacks<S, WxFail>): TaskLife<S> {
-  let abortExchange: (() => void) | undefined;
-  let aborted = false;
-  let done = false;
-  return {
-    finish(outcome) {
-      if (done) return;
-      done = true;
-      settle(options, outcome);
-    },
-    get aborted() {
-      return aborted;
-    },
-    attach(exchange) {
-      abortExchange = exchange.abort;
-    },
-    abort() {
-      if (done) return;
-      aborted = true;
-      abortExchange?.();
-    },
-  };
 }

@@ -12,7 +12,8 @@
 import { Callbacks, failed, ok, WxFail } from './async-api';
 import { isArrayBuffer, toArrayBuffer } from './array-buffer';
 import type { Counters } from './counters';
-import { ExchangeFailure, startExchange, taskLife, taskListeners } from './http-exchange';
+import { ExchangeFailure, startExchange } from './http-exchange';
+import { taskLife, taskListeners } from './network-task';
 import { NETWORK_ERRNO, NetworkConditions } from './network-conditions';
 
 /** errno for "request:fail timeout" (developers.weixin.qq.com …/PublicErrno.html: 5, API timeout) */

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { Callbacks, failed, ok, WxFail } from './async-api';
-import { startExchange, taskLife, taskListeners } from './http-exchange';
+import { startExchange } from './http-exchange';
+import { taskLife, taskListeners } from './network-task';
 import { NETWORK_ERRNO } from './network-conditions';
 import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
 import type { TempFile, TempFileStore } from './temp-files';

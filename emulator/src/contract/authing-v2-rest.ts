@@ -1,15 +1,6 @@
 /** Authing's v2 REST endpoints behind authing-js-sdk, the seed SDK and Authing's other clients. */
 import type { ContractEntry } from './types';
-import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, nodeSdk, seed } from './sources';
-
-const sdkHeaders = [
-  'x-authing-app-id',
-  'x-authing-userpool-id',
-  'x-authing-request-from',
-  'x-authing-sdk-version',
-  'x-authing-lang',
-  'x-authing-app-tenant-id',
-];
+import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, nodeSdk, sdkHeaders, seed } from './sources';
 
 export const authingV2RestEntries: ContractEntry[] = [
   {

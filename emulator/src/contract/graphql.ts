@@ -4,7 +4,7 @@
  * sends (the seed's bundled authing-js-sdk 4.15.8 sends the same operations).
  */
 import type { ContractEntry } from './types';
-import { jsSdk, jsSdkDocument, seed } from './sources';
+import { jsSdk, jsSdkDocument, sdkHeaders, seed } from './sources';
 
 const PATH = '/graphql/v2';
 
@@ -15,15 +15,7 @@ export const graphqlHttpEntry: ContractEntry = {
   path: PATH,
   summary: 'GraphQL request: {query, variables?}',
   headers: {
-    optional: [
-      'authorization',
-      'x-authing-app-id',
-      'x-authing-userpool-id',
-      'x-authing-request-from',
-      'x-authing-sdk-version',
-      'x-authing-lang',
-      'x-authing-app-tenant-id',
-    ],
+    optional: ['authorization', ...sdkHeaders],
   },
   auth: 'bearer-optional',
   contentType: 'application/json',

@@ -1,6 +1,16 @@
 /** Where the contract's facts come from, named once so every entry cites them the same way. */
 import type { Source } from './types';
 
+/** The identity headers Authing's JS clients put on every request (authing-js-sdk BaseAuthenticationClient / the seed's HttpClient). */
+export const sdkHeaders = [
+  'x-authing-app-id',
+  'x-authing-userpool-id',
+  'x-authing-request-from',
+  'x-authing-sdk-version',
+  'x-authing-lang',
+  'x-authing-app-tenant-id',
+];
+
 /** Authing's current mini-program SDK (authority 1). */
 export const miniapp = (symbol: string, note?: string): Source => ({
   repo: 'Authing/authing-js-sdk',
