@@ -57,11 +57,11 @@ authingComponent({
     },
 
     onClientReady(client: AuthCore) {
-      const phoneCode = supportsPhoneNumberCode();
+      const hasPhoneCode = supportsPhoneNumberCode();
       // The v3 phone flows name the app's WeChat identity source: look it up now, not after the tap.
-      if (phoneCode) client.prefetchConnection().catch(() => undefined); // reported to onError; the tap retries
+      if (hasPhoneCode) client.prefetchConnection().catch(() => undefined); // reported to onError; the tap retries
       // Only the legacy exchange needs a code from before the tap; holding one also saves a round trip on 2.21.2+.
-      return this.data.mode === 'phone' && phoneCode ? undefined : client.codes.keepFresh();
+      return this.data.mode === 'phone' && hasPhoneCode ? undefined : client.codes.keepFresh();
     },
 
     onPageShow(client: AuthCore) {

@@ -6,10 +6,10 @@ export const AUTH_CORE_RULES: MethodRules = {
   promised: {
     checkLoginStatus: 'token?:s',
     getPhone: 'code:s,iv:s,encryptedData:s',
-    getPhoneByCode: 'phoneCode:s',
+    getPhoneByCode: 'phoneNumberCode:s',
     loginByCode: 'code?:s,info?:o',
     loginByPhone: 'code:s,iv:s,encryptedData:s',
-    loginByPhoneCode: 'phoneCode:s,code?:s',
+    loginByPhoneCode: 'phoneNumberCode:s,code?:s',
     updateAvatar: 'tempFilePath?:s',
     updateProfile: 'patch:o(gender?:=M|F|U)',
     uploadImage: 'tempFilePath:s,folder?:s',

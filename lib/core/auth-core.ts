@@ -271,10 +271,10 @@ export class AuthCore {
    * with `wechat_mini_program_code_and_phone`; `wxLoginInfo` carries a wx.login code (the held one
    * when there is one) and, as there, empty `iv` / `encryptedData`.
    */
-  loginByPhoneCode(phoneCode: string, code?: string): Promise<User> {
-    return this.login(`phone-code:${phoneCode}`, async () => {
+  loginByPhoneCode(phoneNumberCode: string, code?: string): Promise<User> {
+    return this.login(`phone-code:${phoneNumberCode}`, async () => {
       // Checked before taking the held code: an old base library (no detail.code) must keep it for the legacy flow.
-      const checkedPhoneCode = requireString(phoneCode, 'phoneCode');
+      const checkedPhoneCode = requireString(phoneNumberCode, 'phoneNumberCode');
       const extIdpConnidentifier = await this.connection.identifier();
       const loginCode = code ?? (await this.codes.take());
       return this.signInByMobile({
@@ -313,8 +313,8 @@ export class AuthCore {
    * `/api/v3/get-wechat-miniprogram-phone` `{extIdpConnidentifier, code}`, read from `phone_info`, as
    * Authing's mini-program SDK does.
    */
-  async getPhoneByCode(phoneCode: string): Promise<PhoneInfo> {
-    const code = requireString(phoneCode, 'phoneCode');
+  async getPhoneByCode(phoneNumberCode: string): Promise<PhoneInfo> {
+    const code = requireString(phoneNumberCode, 'phoneNumberCode');
     const extIdpConnidentifier = await this.connection.identifier();
     const reply = await this.transport.rest<{ phone_info?: PhoneInfo } | null>({
       method: 'POST',

@@ -60,16 +60,16 @@ export class AuthenticationClient extends SdkAuthenticationClient {
    * Login with the getPhoneNumber button's `detail.code` (base library 2.21.2+). Not named
    * loginByPhoneCode: authing-js-sdk already has that, for SMS codes.
    */
-  loginByWechatPhoneCode(phoneCode: string, code?: string): Promise<SdkUser> {
-    return this.core.loginByPhoneCode(phoneCode, code).then(asSdkUser);
+  loginByWechatPhoneCode(phoneNumberCode: string, code?: string): Promise<SdkUser> {
+    return this.core.loginByPhoneCode(phoneNumberCode, code).then(asSdkUser);
   }
 
   getPhone(code: string, iv: string, encryptedData: string): Promise<PhoneInfo> {
     return this.core.getPhone(code, iv, encryptedData);
   }
 
-  getPhoneByCode(phoneCode: string): Promise<PhoneInfo> {
-    return this.core.getPhoneByCode(phoneCode);
+  getPhoneByCode(phoneNumberCode: string): Promise<PhoneInfo> {
+    return this.core.getPhoneByCode(phoneNumberCode);
   }
 
   /** Picks (chooseMedia) or takes the chooseAvatar temp path, uploads it, and saves it as the photo. */

@@ -84,9 +84,9 @@ export function decrypt<T>(
 }
 
 /** The getPhoneNumber button's `code` (base library 2.21.2+) exchanged at WeChat for the phone number. */
-export async function phoneByCode(ctx: EmulatorContext, phoneCode: string): Promise<PhoneInfo> {
+export async function phoneByCode(ctx: EmulatorContext, code: string): Promise<PhoneInfo> {
   try {
-    const info = await ctx.wechatClient.phoneByCode(phoneCode);
+    const info = await ctx.wechatClient.phoneByCode(code);
     return {
       phoneNumber: info.phoneNumber,
       purePhoneNumber: info.purePhoneNumber,
