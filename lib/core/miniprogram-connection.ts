@@ -73,8 +73,8 @@ export class MiniprogramConnection {
       throw this.transport.fail(
         new AuthingError(
           ErrorCodes.MINIPROGRAM_CONNECTION_MISSING,
-          // The console steps are in the README (控制台设置): this text ships in every mini program.
-          '应用未启用微信小程序身份源（见 README「控制台设置」），或在 options 填写 extIdpConnidentifier',
+          // The console steps are in docs/guide.md (控制台设置): this text ships in every mini program.
+          '应用未启用微信小程序身份源（见 SDK 指南「控制台设置」），或在 options 填写 extIdpConnidentifier',
           { type: MINIPROGRAM_CONNECTION_TYPE },
         ),
       );
