@@ -76,11 +76,6 @@ export interface CoreDependencies {
   now?: () => number;
 }
 
-function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !value) throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, `${name} 不能为空`);
-  return value;
-}
-
 /**
  * The lean client the components use: WeChat logins, the session, profile and avatar. It never
  * loads authing-js-sdk; the full AuthenticationClient is wired onto the same instance.
@@ -103,6 +98,8 @@ export class AuthCore {
     this.codes = new LoginCodeManager(this.now);
     this.connection = new MiniprogramConnection(this.transport, this.options.appId, this.options.extIdpConnidentifier);
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
+    // Every method's arguments are checked here, before its body runs: a missing phone code (an old
+    // base library) fails without taking the held login code the legacy fallback still needs.
     guardArguments(this, AUTH_CORE_RULES);
   }
 
@@ -255,9 +252,9 @@ export class AuthCore {
           method: 'POST',
           url: `${MINIPROGRAM}/auth-by-phone`,
           data: {
-            code: requireString(code, 'code'),
-            iv: requireString(iv, 'iv'),
-            encryptedData: requireString(encryptedData, 'encryptedData'),
+            code,
+            iv,
+            encryptedData,
           },
           anonymous: true,
         })
@@ -273,15 +270,13 @@ export class AuthCore {
    */
   loginByPhoneCode(phoneNumberCode: string, code?: string): Promise<User> {
     return this.login(`phone-code:${phoneNumberCode}`, async () => {
-      // Checked before taking the held code: an old base library (no detail.code) must keep it for the legacy flow.
-      const checkedPhoneCode = requireString(phoneNumberCode, 'phoneNumberCode');
       const extIdpConnidentifier = await this.connection.identifier();
       const loginCode = code ?? (await this.codes.take());
       return this.signInByMobile({
         connection: 'wechat_mini_program_code_and_phone',
         extIdpConnidentifier,
         wechatMiniProgramCodeAndPhonePayload: {
-          wxPhoneInfo: { code: checkedPhoneCode },
+          wxPhoneInfo: { code: phoneNumberCode },
           wxLoginInfo: { code: loginCode, iv: '', encryptedData: '' },
         },
         options: { scope: V3_LOGIN_SCOPE },
@@ -297,9 +292,9 @@ export class AuthCore {
           method: 'POST',
           url: `${MINIPROGRAM}/getphone`,
           data: {
-            code: requireString(code, 'code'),
-            iv: requireString(iv, 'iv'),
-            encryptedData: requireString(encryptedData, 'encryptedData'),
+            code,
+            iv,
+            encryptedData,
           },
           anonymous: true,
         },
@@ -314,12 +309,11 @@ export class AuthCore {
    * Authing's mini-program SDK does.
    */
   async getPhoneByCode(phoneNumberCode: string): Promise<PhoneInfo> {
-    const code = requireString(phoneNumberCode, 'phoneNumberCode');
     const extIdpConnidentifier = await this.connection.identifier();
     const reply = await this.transport.rest<{ phone_info?: PhoneInfo } | null>({
       method: 'POST',
       url: '/api/v3/get-wechat-miniprogram-phone',
-      data: { extIdpConnidentifier, code },
+      data: { extIdpConnidentifier, code: phoneNumberCode },
       anonymous: true,
     });
     const info = reply && typeof reply === 'object' ? reply.phone_info : undefined;
@@ -332,7 +326,6 @@ export class AuthCore {
 
   async updateProfile(patch: ProfilePatch): Promise<User> {
     const id = this.requireLogin();
-    if (!patch || typeof patch !== 'object') throw new AuthingError(ErrorCodes.INVALID_ARGUMENT, 'updateProfile 需要一个对象');
     const token = this.session.getToken();
     const { updateUser } = await this.transport.graphql<{ updateUser: User }>(UPDATE_USER, { id, input: patch });
     if (!updateUser || typeof updateUser !== 'object')
@@ -344,7 +337,7 @@ export class AuthCore {
   /** Uploads an image (a temp file path) as the signed-in user; resolves its URL. Saves nothing. */
   uploadImage(tempFilePath: string, folder = 'avatar'): Promise<string> {
     this.requireLogin();
-    return uploadImage(this.transport, requireString(tempFilePath, 'tempFilePath'), folder, this.options.timeout);
+    return uploadImage(this.transport, tempFilePath, folder, this.options.timeout);
   }
 
   /**
