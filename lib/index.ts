@@ -5,7 +5,7 @@
 export { AuthenticationClient } from './full/authentication-client';
 export type { AvatarSource } from './full/authentication-client';
 export type { AuthenticationClientOptions } from './full/client-options';
-export type { EncryptFunction, EncryptionOption } from './full/rsa/encrypt';
+export type { EncryptFunction, EncryptionOption } from './rsa/encrypt';
 export type { SdkUser as User } from './full/authing-js-sdk';
 export { AuthingCodes, AuthingError, ErrorCodes, isAuthingError, getClient, getDefaultClient, setDefaultClient, SDK_VERSION } from './core';
 export type {

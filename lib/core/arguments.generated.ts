@@ -10,6 +10,7 @@ export const AUTH_CORE_RULES: MethodRules = {
     loginByCode: 'code?:s,info?:o',
     loginByPhone: 'code:s,iv:s,encryptedData:s',
     loginByPhoneCode: 'phoneNumberCode:s,code?:s',
+    loginV3: 'key:s,url:=/api/v3/signin-by-mobile|/api/v3/signin,body:f',
     updateAvatar: 'tempFilePath?:s',
     updateProfile: 'patch:o(gender?:=M|F|U)',
     uploadImage: 'tempFilePath:s,folder?:s',

@@ -17,6 +17,7 @@ import {
 import { resolveOptions, type CoreOptions, type ResolvedCoreOptions } from './options';
 import { SessionStore, wxStorage, type AuthStateListener, type StorageAdapter } from './session-store';
 import { SingleFlight } from './single-flight';
+import { TokenRefresher } from './token-refresh';
 import { Transport } from './transport';
 import type { PhoneInfo, User } from './user';
 
@@ -71,6 +72,9 @@ interface LoginResult {
 
 const v2Login = (user: User): LoginResult => ({ user, oidc: null });
 
+/** Authing's two v3 sign-in endpoints: WeChat (mini-program code, phone code) and credentials (password, pass code). */
+export type V3SignInPath = '/api/v3/signin-by-mobile' | '/api/v3/signin';
+
 export interface CoreDependencies {
   storage?: StorageAdapter;
   now?: () => number;
@@ -87,6 +91,8 @@ export class AuthCore {
   readonly codes: LoginCodeManager;
   /** The `extIdpConnidentifier` of the v3 phone flows, looked up once. */
   readonly connection: MiniprogramConnection;
+  /** Renews a v3 session (refresh token) before it expires; one exchange at a time. */
+  readonly refresher: TokenRefresher;
   private readonly flights = new SingleFlight();
   private readonly now: () => number;
 
@@ -97,6 +103,7 @@ export class AuthCore {
     this.transport = new Transport(this.options, this.session);
     this.codes = new LoginCodeManager(this.now);
     this.connection = new MiniprogramConnection(this.transport, this.options.appId, this.options.extIdpConnidentifier);
+    this.refresher = new TokenRefresher(this.transport, this.session, this.now);
     if (this.options.accessToken) this.session.setToken(this.options.accessToken);
     // Every method's arguments are checked here, before its body runs: a missing phone code (an old
     // base library) fails without taking the held login code the legacy fallback still needs.
@@ -170,21 +177,34 @@ export class AuthCore {
   }
 
   /**
-   * A v3 login (`/api/v3/signin-by-mobile`, as Authing's mini-program SDK sends it). Its reply is an
-   * OIDC token set: the id token becomes the session token (Authing's v2 user token is an id token,
-   * so every v2 / authing-js-sdk call works on it), the access token is kept for v3 calls, and the
-   * user is read from the id token's claims, so the login costs one round trip.
+   * A v3 login (`/api/v3/signin-by-mobile` or `/api/v3/signin`, as Authing's mini-program SDK sends
+   * them). Its reply is an OIDC token set: the id token becomes the session token (Authing's v2 user
+   * token is an id token, so every v2 / authing-js-sdk call works on it), the access and refresh
+   * tokens are kept for v3 calls, and the user is read from the id token's claims, so the login
+   * costs one round trip.
    */
-  private async signInByMobile(body: Record<string, unknown>): Promise<LoginResult> {
-    const set = await this.transport.rest<OidcTokenSet | null>({
-      method: 'POST',
-      url: '/api/v3/signin-by-mobile',
-      data: body,
-      anonymous: true,
-    });
+  private async signInV3(url: V3SignInPath, body: Record<string, unknown>): Promise<LoginResult> {
+    const set = await this.transport.rest<OidcTokenSet | null>({ method: 'POST', url, data: body, anonymous: true });
     const user = isTokenSet(set) ? userFromIdToken(set.id_token) : null;
     if (!set || !user) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '登录成功但没有返回可用的 id_token', set));
     return { user, oidc: oidcTokensOf(set, this.now()) };
+  }
+
+  /**
+   * Any v3 login, as one login of this client (single-flight per `key`, logout wins, one session):
+   * `body` is built when the login runs (it may take the held wx.login code). The v3 client's
+   * password, pass-code and WeChat logins come through here.
+   */
+  loginV3(key: string, url: V3SignInPath, body: () => Promise<Record<string, unknown>>): Promise<User> {
+    return this.login(`v3:${key}`, async () => this.signInV3(url, await body()));
+  }
+
+  /**
+   * Before a call on the session: a v3 session about to expire is renewed first (one exchange
+   * however many calls wait). A v2 session, or none, is left as it is.
+   */
+  async freshSession(): Promise<void> {
+    if (this.session.getRefreshable()) await this.refresher.accessToken();
   }
 
   /**
@@ -272,7 +292,7 @@ export class AuthCore {
     return this.login(`phone-code:${phoneNumberCode}`, async () => {
       const extIdpConnidentifier = await this.connection.identifier();
       const loginCode = code ?? (await this.codes.take());
-      return this.signInByMobile({
+      return this.signInV3('/api/v3/signin-by-mobile', {
         connection: 'wechat_mini_program_code_and_phone',
         extIdpConnidentifier,
         wechatMiniProgramCodeAndPhonePayload: {
@@ -325,6 +345,7 @@ export class AuthCore {
   // ---- profile --------------------------------------------------------------------------------
 
   async updateProfile(patch: ProfilePatch): Promise<User> {
+    await this.freshSession();
     const id = this.requireLogin();
     const token = this.session.getToken();
     const { updateUser } = await this.transport.graphql<{ updateUser: User }>(UPDATE_USER, { id, input: patch });
@@ -346,6 +367,7 @@ export class AuthCore {
    */
   updateAvatar(tempFilePath?: string): Promise<User> {
     return this.flights.run(`avatar:${tempFilePath ?? ''}`, async () => {
+      await this.freshSession();
       this.requireLogin();
       const path = tempFilePath ?? (await this.reporting(chooseImage()));
       const url = await uploadImage(this.transport, path, 'avatar', this.options.timeout);
@@ -355,6 +377,7 @@ export class AuthCore {
 
   /** The signed-in user, fresh from Authing; null when no one is signed in. Network errors reject. */
   async getCurrentUser(): Promise<User | null> {
+    await this.freshSession().catch(() => undefined); // an expired session answers null below
     if (!this.session.getToken()) return null;
     try {
       const token = this.session.getToken();
@@ -401,12 +424,26 @@ export class AuthCore {
   /**
    * Signs out here at once (SIGNED_OUT before any await; a login in flight lands nowhere), then at
    * Authing with the token that was signed in. The local session ends even when Authing cannot be reached.
+   * A v3 session is revoked as Authing's mini-program SDK does it (`POST /oidc/token/revocation`,
+   * form `{client_id, token}`), naming the refresh token when there is one: revoking it ends the
+   * whole grant (RFC 7009 §2.1), so a copied refresh token dies with the logout too.
    */
   async logout(): Promise<void> {
     const token = this.session.getToken();
+    const v3 = this.session.getRefreshable();
     this.session.clear();
-    if (!token) return;
     try {
+      if (v3) {
+        await this.transport.send({
+          method: 'POST',
+          url: '/oidc/token/revocation',
+          data: { client_id: this.options.appId, token: v3.tokens.refreshToken ?? v3.tokens.accessToken },
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          anonymous: true,
+        }).then((reply) => this.transport.read(reply, 'raw'));
+        return;
+      }
+      if (!token) return;
       await this.transport.rest({
         method: 'GET',
         url: `/api/v2/logout?app_id=${encodeURIComponent(this.options.appId)}`,

@@ -20,6 +20,11 @@ export const ErrorCodes = {
   CANCELLED: 'CANCELLED',
   /** The call needs a signed-in user and there is none (or the token has expired). */
   NOT_LOGGED_IN: 'NOT_LOGGED_IN',
+  /**
+   * A v3 session could not be renewed: Authing refused its refresh token (expired, revoked, or
+   * used already). The session has ended (SIGNED_OUT); the user must sign in again.
+   */
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
   /** The caller passed something the method cannot use. */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   /** A wx API failed for a reason other than the user's choice or the network. */

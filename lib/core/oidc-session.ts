@@ -26,9 +26,10 @@ export interface OidcTokens {
 /**
  * The scope our v3 logins ask for: the standard OIDC claims the id token then carries (Authing's
  * mini-program SDK `types.ts` LoginOptions.scope lists them), so the user is known without another
- * round trip after the tap.
+ * round trip after the tap; and `offline_access`, for which Authing adds a refresh token (the same
+ * comment there: "如果存在此参数，token 接口会返回 refresh_token 字段"), so the session renews itself.
  */
-export const V3_LOGIN_SCOPE = 'openid profile email phone username';
+export const V3_LOGIN_SCOPE = 'openid profile email phone username offline_access';
 
 export function isTokenSet(value: unknown): value is OidcTokenSet {
   const set = value as OidcTokenSet | null;

@@ -133,6 +133,29 @@ export class SessionStore {
     return this.getToken() ? this.oidcTokens() : null;
   }
 
+  /**
+   * A v3 session's tokens even once its id token has expired (what a refresh starts from), with
+   * the session token they belong to. Null after a v2 login, a logout, or when none was stored.
+   */
+  getRefreshable(): { token: string; tokens: OidcTokens } | null {
+    this.load();
+    const tokens = this.token ? this.oidcTokens() : null;
+    return this.token && tokens ? { token: this.token, tokens } : null;
+  }
+
+  /**
+   * Installs a refresh's tokens (TOKEN_REFRESHED), unless the session changed since the refresh
+   * started from `from` (a logout, or another login): then false, and nothing is installed.
+   */
+  refreshed(idToken: string, tokens: OidcTokens, from: string): boolean {
+    this.load();
+    if (this.token !== from) return false;
+    const sameUser = this.user !== null && claimedUserId(decodeToken(idToken)) === this.user.id;
+    this.persist(idToken, sameUser && this.user ? Object.assign({}, this.user, { token: idToken }) : null, tokens);
+    this.emit('TOKEN_REFRESHED');
+    return true;
+  }
+
   /** Call when a login starts; `claim` the ticket when its reply comes, before signIn. */
   begin(): LoginTicket {
     this.load();

@@ -1,6 +1,6 @@
 import { getClient } from '../core';
 import type { AuthCore, AuthStateListener, PhoneInfo, User, WechatUserInfo } from '../core';
-import { base64Encode, utf8Encode } from './rsa/bytes';
+import { base64Encode, utf8Encode } from '../rsa/bytes';
 import { convertUdvToKeyValuePair, SdkAuthenticationClient, type SdkUser } from './authing-js-sdk';
 import { guardClientArguments } from './arguments/guard';
 import { disableBrowserOnlyMethods } from './browser-only';

@@ -4,7 +4,7 @@ import { coreGraphqlClient } from './adapters/graphql-client';
 import { coreHttpClient } from './adapters/http-client';
 import { sessionTokenProvider } from './adapters/token-provider';
 import type { AuthenticationClientOptions as SdkOptions, AuthenticationTokenProvider, GraphqlClient, HttpClient } from './authing-js-sdk';
-import { encryptPassword, type EncryptFunction } from './rsa/encrypt';
+import { encryptPassword, type EncryptFunction } from '../rsa/encrypt';
 
 /** Options the full client owns itself, or that make no sense in WeChat. */
 type Replaced =

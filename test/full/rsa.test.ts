@@ -1,14 +1,14 @@
 /**
- * The full client's password encryption (lib/full/rsa): encrypted here, decrypted with node-forge,
+ * The full client's password encryption (lib/rsa): encrypted here, decrypted with node-forge,
  * as Authing's server (and the emulator) decrypt it; and every way it must refuse to send.
  */
 import { randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { AuthingError, ErrorCodes } from '../../lib/core';
-import { base64Decode, base64Encode, utf8Encode } from '../../lib/full/rsa/bytes';
-import { createEncryptFunction, encryptPassword, rsaEncrypt } from '../../lib/full/rsa/encrypt';
-import { parsePublicKey } from '../../lib/full/rsa/public-key';
-import type { RandomSource } from '../../lib/full/rsa/random';
+import { base64Decode, base64Encode, utf8Encode } from '../../lib/rsa/bytes';
+import { createEncryptFunction, encryptPassword, rsaEncrypt } from '../../lib/rsa/encrypt';
+import { parsePublicKey } from '../../lib/rsa/public-key';
+import type { RandomSource } from '../../lib/rsa/random';
 
 const nodeRandom: RandomSource = async (length) => new Uint8Array(randomBytes(length));
 

@@ -4,7 +4,7 @@
  * small SHA-256, instead of crypto-js' 200 KB.
  */
 import { hash } from '@stablelib/sha256';
-import { base64Encode, hexEncode, utf8Encode } from '../rsa/bytes';
+import { base64Encode, hexEncode, utf8Encode } from '../../rsa/bytes';
 
 export interface Encoder {
   stringify(bytes: Uint8Array): string;

@@ -1,6 +1,6 @@
 /**
  * Stands in for the jsencrypt copy inside authing-js-sdk, which pads with Math.random. The full
- * client always passes its own `encryptFunction` (../rsa/encrypt), so this is never meant to run.
+ * client always passes its own `encryptFunction` (lib/rsa/encrypt), so this is never meant to run.
  */
 import { AuthingError, ErrorCodes } from '../../core';
 

@@ -1,5 +1,5 @@
 import { BigInteger } from 'jsbn';
-import { AuthingError, ErrorCodes } from '../../core';
+import { AuthingError, ErrorCodes } from '../core';
 import { base64Encode, hexDecode, hexEncode, utf8Encode } from './bytes';
 import { assertFits, pkcs1v15Pad } from './pkcs1-v15';
 import { parsePublicKey } from './public-key';
