@@ -434,13 +434,15 @@ export class AuthCore {
     this.session.clear();
     try {
       if (v3) {
-        await this.transport.send({
-          method: 'POST',
-          url: '/oidc/token/revocation',
-          data: { client_id: this.options.appId, token: v3.tokens.refreshToken ?? v3.tokens.accessToken },
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          anonymous: true,
-        }).then((reply) => this.transport.read(reply, 'raw'));
+        await this.transport
+          .send({
+            method: 'POST',
+            url: '/oidc/token/revocation',
+            data: { client_id: this.options.appId, token: v3.tokens.refreshToken ?? v3.tokens.accessToken },
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            anonymous: true,
+          })
+          .then((reply) => this.transport.read(reply, 'raw'));
         return;
       }
       if (!token) return;

@@ -89,9 +89,7 @@ export class TokenRefresher {
       if (!isDeadGrant(error)) throw this.transport.fail(error as AuthingError);
       // Only the session this refresh token belonged to ends; a newer login stays.
       if (this.session.getRefreshable()?.token === current.token) this.session.clear(false);
-      throw this.transport.fail(
-        new AuthingError(ErrorCodes.SESSION_EXPIRED, '登录已失效，请重新登录', error.data, error.statusCode),
-      );
+      throw this.transport.fail(new AuthingError(ErrorCodes.SESSION_EXPIRED, '登录已失效，请重新登录', error.data, error.statusCode));
     }
     if (!isTokenSet(set)) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '刷新登录状态时服务器没有返回 token', set));
     const next = oidcTokensOf(set, this.now());
