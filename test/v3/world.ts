@@ -26,11 +26,9 @@ export interface V3World {
 
 export function useV3World(): V3World {
   const world = useWorld();
+  // The emulator's clock stays where a test moved it, so the phone's does too: one timeline per suite.
   let offset = 0;
-  afterEach(() => {
-    resetClients();
-    offset = 0;
-  });
+  afterEach(() => resetClients());
   return {
     phone: (options) => world.phone(options),
     client(options = {}) {
