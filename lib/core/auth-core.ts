@@ -17,7 +17,7 @@ import {
 import { resolveOptions, type CoreOptions, type ResolvedCoreOptions } from './options';
 import { SessionStore, wxStorage, type AuthStateListener, type StorageAdapter } from './session-store';
 import { SingleFlight } from './single-flight';
-import { TokenRefresher } from './token-refresh';
+import { REFRESH_MARGIN_MS, TokenRefresher } from './token-refresh';
 import { Transport } from './transport';
 import type { PhoneInfo, User } from './user';
 
@@ -200,11 +200,12 @@ export class AuthCore {
   }
 
   /**
-   * Before a call on the session: a v3 session about to expire is renewed first (one exchange
-   * however many calls wait). A v2 session, or none, is left as it is.
+   * Before a call made with the session token: a v3 session whose token is about to expire is
+   * renewed first (one exchange however many calls wait). A v2 session, or none, is left as it is.
+   * A token far from expiry costs nothing here (its claims are in memory; no storage read).
    */
   async freshSession(): Promise<void> {
-    if (this.session.getRefreshable()) await this.refresher.accessToken();
+    if (this.session.expiresWithin(REFRESH_MARGIN_MS) && this.session.getRefreshable()) await this.refresher.accessToken();
   }
 
   /**

@@ -133,6 +133,12 @@ export class SessionStore {
     return this.getToken() ? this.oidcTokens() : null;
   }
 
+  /** True when the session token expires within `marginMs` (or has expired): from its claims, no storage read. */
+  expiresWithin(marginMs: number): boolean {
+    this.load();
+    return this.token !== null && isTokenExpired(this.claims, this.now() + marginMs);
+  }
+
   /**
    * A v3 session's tokens even once its id token has expired (what a refresh starts from), with
    * the session token they belong to. Null after a v2 login, a logout, or when none was stored.

@@ -49,7 +49,7 @@ describe('phone code login (v3 signin-by-mobile)', () => {
         wxPhoneInfo: { code: detail.code },
         wxLoginInfo: { code: expect.any(String), iv: '', encryptedData: '' },
       },
-      options: { scope: 'openid profile email phone username' },
+      options: { scope: 'openid profile email phone username offline_access' },
     });
     expect(sent.header['x-authing-app-id']).toBe(world.emulator().options.appId);
     expect(sent.header.Authorization).toBeUndefined();
