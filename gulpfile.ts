@@ -18,7 +18,7 @@ import { build as esbuild } from 'esbuild';
 import { mkdir, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { bundleCore, bundleFull, outputSize } from './build/bundle';
+import { bundleCore, bundleFull, bundleV3, outputSize } from './build/bundle';
 import { emitDeclarations } from './build/declarations';
 import { staleArgumentRules, writeArgumentRules } from './build/argument-rules';
 import { buildPlayground as bundlePlayground } from './playground/build';
@@ -62,23 +62,29 @@ async function buildEmulator(): Promise<void> {
 
 /**
  * The phone-side library: miniprogram_dist/core.js (the lean core), index.js (the full client,
- * requiring ./core.js at run time), and their declarations in types/ (index.d.ts, core.d.ts),
+ * requiring ./core.js at run time), v3.js (the v3 client, likewise), and their declarations in types/ (index.d.ts, core.d.ts),
  * outside miniprogram_dist so that 构建 npm copies none of them to the phone.
  */
 async function buildLib(): Promise<void> {
   const outdir = `${ROOT}/miniprogram_dist`;
   await mkdir(outdir, { recursive: true });
-  const [core, full] = await Promise.all([bundleCore(ROOT, outdir), bundleFull(ROOT, outdir), emitDeclarations(ROOT)]);
+  const [core, full, v3] = await Promise.all([
+    bundleCore(ROOT, outdir),
+    bundleFull(ROOT, outdir),
+    bundleV3(ROOT, outdir),
+    emitDeclarations(ROOT),
+  ]);
   for (const [label, file] of [
     ['core (lean client)', core.file],
     ['index (full client)', full.file],
+    ['v3 (v3 client)', v3.file],
   ]) {
     const { bytes, gzipBytes } = outputSize(file);
     console.log(
       `  ${label.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(7)} KB min ${(gzipBytes / 1024).toFixed(1).padStart(6)} KB gzip  ${file.replace(ROOT + '/', '')}`,
     );
   }
-  const packages = writeNotices(ROOT, [core.metafile, full.metafile]);
+  const packages = writeNotices(ROOT, [core.metafile, full.metafile, v3.metafile]);
   console.log(`  bundled packages: ${packages.join(', ')} (licences in THIRD_PARTY_NOTICES.md)`);
 }
 

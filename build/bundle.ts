@@ -2,7 +2,8 @@
  * The two phone-side bundles in miniprogram_dist/:
  *   core.js   lib/core/index.ts: the lean client the components use;
  *   index.js  lib/index.ts: the full AuthenticationClient (authing-js-sdk + shims), which requires
- *             './core.js' at run time instead of carrying its own copy of the core.
+ *             './core.js' at run time instead of carrying its own copy of the core;
+ *   v3.js     lib/v3/index.ts: the v3 client (Authing), requiring './core.js' the same way.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -149,6 +150,21 @@ export async function bundleCore(root: string, outdir: string): Promise<BundleRe
     format: 'esm',
     entryPoints: [path.join(root, 'lib', 'core', 'index.ts')],
     outfile: file,
+  });
+  writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8'), file));
+  assertWeChatSafe(file);
+  return { file, metafile: result.metafile as Metafile };
+}
+
+/** The v3 client: lean like core.js (ESM → plain CommonJS), with the core required from './core.js'. */
+export async function bundleV3(root: string, outdir: string): Promise<BundleResult> {
+  const file = path.join(outdir, 'v3.js');
+  const result = await build({
+    ...common(root),
+    format: 'esm',
+    entryPoints: [path.join(root, 'lib', 'v3', 'index.ts')],
+    outfile: file,
+    plugins: [wxBundlePlugin({ root, coreExternal: './core.js' })],
   });
   writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8'), file));
   assertWeChatSafe(file);

@@ -159,7 +159,7 @@ async function vendorSdkDeclarations(sdkBuild: string, vendorRoot: string, entri
 }
 
 /** The published entry points: `types/<name>.d.ts`, from `build/public-types/<name>.ts`. */
-const ENTRIES = ['index', 'core'];
+const ENTRIES = ['index', 'core', 'v3'];
 
 /**
  * tsc's declarations for the public entries, with authing-js-sdk's imports pointed at copies of its

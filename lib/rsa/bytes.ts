@@ -64,10 +64,3 @@ export function hexEncode(bytes: ArrayLike<number>): string {
   for (let i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
   return out;
 }
-
-export function hexDecode(hex: string): number[] {
-  const even = hex.length % 2 ? '0' + hex : hex;
-  const out: number[] = [];
-  for (let i = 0; i < even.length; i += 2) out.push(parseInt(even.substr(i, 2), 16));
-  return out;
-}

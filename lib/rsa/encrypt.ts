@@ -1,6 +1,6 @@
-import { BigInteger } from 'jsbn';
 import { AuthingError, ErrorCodes } from '../core';
-import { base64Encode, hexDecode, hexEncode, utf8Encode } from './bytes';
+import { base64Encode, utf8Encode } from './bytes';
+import { modPow } from './modpow';
 import { assertFits, pkcs1v15Pad } from './pkcs1-v15';
 import { parsePublicKey } from './public-key';
 import { nonZeroRandomBytes, wxRandomBytes, type RandomSource } from './random';
@@ -16,7 +16,7 @@ export type EncryptFunction = (plainText: string, publicKey: string, encryption?
 
 /**
  * RSAES-PKCS1-v1_5 (what Authing's server and jsencrypt speak) → base64. The ciphertext is always
- * the full modulus length: jsencrypt drops a leading zero byte once in 256 encryptions.
+ * the full modulus length (jsencrypt drops a leading zero byte once in 256 encryptions).
  */
 export async function rsaEncrypt(plainText: string, publicKeyPem: string, random: RandomSource): Promise<string> {
   const key = parsePublicKey(publicKeyPem);
@@ -24,9 +24,7 @@ export async function rsaEncrypt(plainText: string, publicKeyPem: string, random
   assertFits(message.length, key.size);
   const padding = await nonZeroRandomBytes(key.size - message.length - 3, random);
   const encoded = pkcs1v15Pad(message, key.size, padding);
-  const cipher = hexDecode(new BigInteger(hexEncode(encoded), 16).modPow(key.e, key.n).toString(16));
-  while (cipher.length < key.size) cipher.unshift(0);
-  return base64Encode(cipher);
+  return base64Encode(modPow(encoded, key.e, key.n, key.size));
 }
 
 function encryptionError(reason: string, cause: unknown): AuthingError {

@@ -1,9 +1,10 @@
-import { BigInteger } from 'jsbn';
-import { base64Decode, hexEncode } from './bytes';
+import { base64Decode } from './bytes';
 
 export interface RsaPublicKey {
-  n: BigInteger;
-  e: BigInteger;
+  /** Modulus, big-endian bytes without leading zeros. */
+  n: number[];
+  /** Public exponent, big-endian bytes without leading zeros. */
+  e: number[];
   /** Modulus length in bytes: the ciphertext length. */
   size: number;
 }
@@ -45,16 +46,27 @@ function expect(tlv: Tlv, tag: number, what: string): Tlv {
   return tlv;
 }
 
+/**
+ * A DER INTEGER's content as an unsigned big-endian number: a negative one (top bit set) is no
+ * modulus or exponent; the sign byte DER puts before a top bit is dropped, as are any zeros.
+ */
+function unsigned(bytes: number[]): number[] {
+  if (bytes.length === 0 || bytes[0] & 0x80) return [];
+  let start = 0;
+  while (start < bytes.length && bytes[start] === 0) start++;
+  return bytes.slice(start);
+}
+
 /** RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (PKCS#1). */
 function readRsaPublicKey(der: number[], offset: number, limit: number): RsaPublicKey {
   const sequence = expect(readTlv(der, offset, limit), SEQUENCE, 'RSAPublicKey SEQUENCE');
   const modulus = expect(readTlv(der, sequence.start, sequence.end), INTEGER, 'modulus');
   const exponent = expect(readTlv(der, modulus.end, sequence.end), INTEGER, 'public exponent');
-  const n = new BigInteger(hexEncode(der.slice(modulus.start, modulus.end)), 16);
-  const e = new BigInteger(hexEncode(der.slice(exponent.start, exponent.end)), 16);
-  if (n.signum() <= 0 || n.bitLength() < 512 || !n.testBit(0)) throw new Error('implausible RSA modulus');
-  if (e.signum() <= 0 || !e.testBit(0)) throw new Error('implausible RSA exponent');
-  return { n, e, size: (n.bitLength() + 7) >> 3 };
+  const n = unsigned(der.slice(modulus.start, modulus.end));
+  const e = unsigned(der.slice(exponent.start, exponent.end));
+  if (n.length < 64 || !(n[n.length - 1] & 1)) throw new Error('implausible RSA modulus');
+  if (e.length === 0 || e.length > 8 || !(e[e.length - 1] & 1)) throw new Error('implausible RSA exponent');
+  return { n, e, size: n.length };
 }
 
 /** SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING { RSAPublicKey } }. */

@@ -32,6 +32,18 @@ import { getClient, type AuthCore, type AvatarSuccessDetail, type ErrorCode } fr
 import { SessionStore } from 'authing-wxapp-sdk/core';
 // @ts-expect-error the transport is internal
 import type { Transport } from 'authing-wxapp-sdk';
+import { Authing, type LoginState, type UserInfo } from 'authing-wxapp-sdk/v3';
+
+export const v3 = new Authing({ appId: 'app' });
+export async function v3Flow(): Promise<string | null | undefined> {
+  const state: LoginState = await v3.loginByPassword({ account: 'bob', password: 'pw' });
+  const me: UserInfo = await v3.updateUserInfo({ nickname: state.scope });
+  // @ts-expect-error gender is 'M' | 'F' | 'U'
+  await v3.updateUserInfo({ gender: 'X' });
+  // @ts-expect-error channel is one of Authing's SMS channels
+  await v3.sendSms({ phoneNumber: '13800000000', channel: 'LOGIN' });
+  return me.nickname;
+}
 
 export const authing = new AuthenticationClient({ appId: 'app' });
 const core: AuthCore = getClient({ appId: 'app' });
@@ -122,14 +134,17 @@ describe('types/ in a TypeScript mini program', () => {
   });
 
   test('one file per entry point, only the public surface, none of it in miniprogram_dist', () => {
-    expect(readdirSync(TYPES).sort()).toEqual(['core.d.ts', 'index.d.ts']);
+    expect(readdirSync(TYPES).sort()).toEqual(['core.d.ts', 'index.d.ts', 'v3.d.ts']);
     expect(filesUnder(DIST).filter((file) => file.endsWith('.ts'))).toEqual([]);
     const core = readFileSync(path.join(TYPES, 'core.d.ts'), 'utf8');
     const index = readFileSync(path.join(TYPES, 'index.d.ts'), 'utf8');
-    for (const internal of ['SessionStore', 'Transport', 'LoginCodeManager', 'resetClients', 'wxStorage', 'TOKEN_KEY']) {
-      expect(core).not.toMatch(new RegExp(`export (declare )?(class|function|const|interface|type) ${internal}\\b`));
-      expect(index).not.toMatch(new RegExp(`export (declare )?(class|function|const|interface|type) ${internal}\\b`));
+    const v3 = readFileSync(path.join(TYPES, 'v3.d.ts'), 'utf8');
+    for (const internal of ['SessionStore', 'Transport', 'LoginCodeManager', 'TokenRefresher', 'resetClients', 'wxStorage', 'TOKEN_KEY']) {
+      for (const declared of [core, index, v3]) {
+        expect(declared).not.toMatch(new RegExp(`export (declare )?(class|function|const|interface|type) ${internal}\\b`));
+      }
     }
+    expect(v3).toMatch(/export declare class Authing\b/);
     // authing-js-sdk's management client is not part of what a mini program can call.
     expect(index).not.toMatch(/class ManagementClient\b/);
     expect(index).toMatch(/export declare class AuthenticationClient\b|export \{[^}]*AuthenticationClient/);
@@ -148,6 +163,8 @@ describe('types/ in a TypeScript mini program', () => {
     expect(pkg.exports['.']).toEqual({ types: './types/index.d.ts', default: './miniprogram_dist/index.js' });
     expect(pkg.exports['./core']).toEqual({ types: './types/core.d.ts', default: './miniprogram_dist/core.js' });
     expect(pkg.typesVersions['*'].core).toEqual(['types/core.d.ts']);
+    expect(pkg.exports['./v3']).toEqual({ types: './types/v3.d.ts', default: './miniprogram_dist/v3.js' });
+    expect(pkg.typesVersions['*'].v3).toEqual(['types/v3.d.ts']);
     expect(pkg.files).toEqual(expect.arrayContaining(['miniprogram_dist', 'types']));
     for (const entry of Object.values(pkg.exports)) {
       for (const file of typeof entry === 'string' ? [entry] : Object.values(entry)) {
@@ -156,11 +173,10 @@ describe('types/ in a TypeScript mini program', () => {
     }
   });
 
-  test('`authing-wxapp-sdk/core` loads in Node through the exports map, as the docs advertise', () => {
-    const node = spawnSync(process.execPath, ['-e', "process.stdout.write(typeof require('authing-wxapp-sdk/core').getClient)"], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(node.stdout).toBe('function');
+  test('`authing-wxapp-sdk/core` and `/v3` load in Node through the exports map, as the docs advertise', () => {
+    const script =
+      "process.stdout.write(typeof require('authing-wxapp-sdk/core').getClient + typeof require('authing-wxapp-sdk/v3').Authing)";
+    const node = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(node.stdout).toBe('functionfunction');
   });
 });
