@@ -24,13 +24,48 @@ describe('update-profile', () => {
     const a = await suite.api.phoneUser(nextPhone());
     const b = await suite.api.phoneUser(nextPhone());
     expect((await suite.api.account('/api/v3/update-profile', a.access_token, { email: 'x@y.cn' }, PROBE)).body.statusCode).toBe(400);
-    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { customData: { a: 1 } }, PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { identityNumber: '1' }, PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { customData: [1] })).body.statusCode).toBe(400);
     expect((await suite.api.account('/api/v3/update-profile', a.access_token, { gender: 'X' }, PROBE)).body.statusCode).toBe(400);
     await suite.api.account('/api/v3/update-profile', a.access_token, { username: 'taken-name' });
     const clash = await suite.api.account('/api/v3/update-profile', b.access_token, { username: 'taken-name' });
     expect(clash.body).toMatchObject({ statusCode: 400, apiCode: 2026 });
     const anonymous = await suite.api.post('/api/v3/update-profile', { nickname: 'x' }, PROBE);
     expect(anonymous).toMatchObject({ status: 401, body: { statusCode: 401, apiCode: 2020 } });
+  });
+});
+
+describe('custom data and get-profile options', () => {
+  it('keeps customData from update-profile (UpdateUserInfo.customData) and answers it with withCustomData=true', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const customData = { school: 'pku', age: 20, vip: true, tags: ['a', 'b'] };
+    const { body } = await suite.api.account('/api/v3/update-profile', login.access_token, { nickname: 'Cus', customData });
+    expect(body).toMatchObject({ statusCode: 200, data: { nickname: 'Cus' } });
+    // Authing.getUserInfo's default: all three false, sent in the query.
+    const plain = (await suite.api.profile(login.access_token, { withCustomData: false, withDepartmentIds: false, withIdentities: false }))
+      .body.data;
+    expect(plain).not.toHaveProperty('customData');
+    expect(plain).not.toHaveProperty('identities');
+    const full = (await suite.api.profile(login.access_token, { withCustomData: true, withDepartmentIds: true, withIdentities: true })).body
+      .data;
+    expect(full).toMatchObject({ customData, departmentIds: [], identities: [] });
+  });
+
+  it('keeps customData a v3 sign-in sends in its options', async () => {
+    const phone = nextPhone();
+    await suite.api.sendSms(phone, 'CHANNEL_LOGIN');
+    const { body } = await suite.api.signin({
+      connection: 'PASSCODE',
+      passCodePayload: { passCode: await suite.api.lastCode(phone, 'CHANNEL_LOGIN'), phone, phoneCountryCode: '+86' },
+      options: { customData: { source: 'utm' } },
+    });
+    expect((await suite.api.profile(body.data.access_token, { withCustomData: true })).body.data.customData).toEqual({ source: 'utm' });
+  });
+
+  it('refuses a query value wx.request would not make of a boolean', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const bad = await suite.api.get('/api/v3/get-profile?withIdentities=yes', { Authorization: login.access_token, ...PROBE });
+    expect(bad.body).toMatchObject({ statusCode: 400, apiCode: 400 });
   });
 });
 
