@@ -70,11 +70,13 @@ describe('custom data and get-profile options', () => {
 });
 
 describe('update-password', () => {
-  it('sets a first password without oldPassword, then needs the right oldPassword; the new one signs in', async () => {
+  it("sets a first password with an empty oldPassword, then needs the right oldPassword; the new one signs in", async () => {
     const phone = nextPhone();
     const login = await suite.api.phoneUser(phone);
+    // UpdatePasswordOptions makes oldPassword a string: without a password yet, it is ''.
     const set = await suite.api.account('/api/v3/update-password', login.access_token, {
       newPassword: 'first-pass',
+      oldPassword: '',
       passwordEncryptType: 'none',
     });
     expect(set.body).toEqual({ statusCode: 200, message: expect.any(String) });
@@ -262,6 +264,36 @@ describe('deletion', () => {
 
     const again = await suite.api.phoneUser(phone);
     expect((await me(again)).userId).not.toBe(userId);
+  });
+
+  it('deletes an email account proven by a CHANNEL_DELETE_ACCOUNT email code: its password no longer signs in, the email signs up anew', async () => {
+    const email = 'leaving@example.com';
+    await suite.api.sendEmail(email, 'CHANNEL_LOGIN');
+    const login = (
+      await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') } })
+    ).body.data as TokenSet;
+    await suite.api.account('/api/v3/update-password', login.access_token, { newPassword: 'goodbye-pass' });
+    const userId = (await me(login)).userId;
+
+    await suite.api.sendEmail(email, 'CHANNEL_DELETE_ACCOUNT');
+    const request = await suite.api.account('/api/v3/verify-delete-account-request', login.access_token, {
+      verifyMethod: 'EMAIL_PASSCODE',
+      emailPassCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_DELETE_ACCOUNT') },
+    });
+    const deleted = await suite.api.account('/api/v3/delete-account', login.access_token, {
+      deleteAccountToken: request.body.data.deleteAccountToken,
+    });
+    expect(deleted.body.statusCode).toBe(200);
+
+    expect((await suite.api.profile(login.access_token)).body).toMatchObject({ statusCode: 401, apiCode: 2020 });
+    const password = await suite.api.signin({ connection: 'PASSWORD', passwordPayload: { email, password: 'goodbye-pass' } });
+    expect(password.body).toMatchObject({ statusCode: 400, apiCode: 2333 });
+    await suite.api.sendEmail(email, 'CHANNEL_LOGIN');
+    const anew = await suite.api.signin({
+      connection: 'PASSCODE',
+      passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') },
+    });
+    expect((await me(anew.body.data)).userId).not.toBe(userId);
   });
 
   it("verifies by password for a user with one, and refuses another account's phone", async () => {

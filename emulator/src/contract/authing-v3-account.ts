@@ -218,7 +218,8 @@ export const authingV3AccountEntries: ContractEntry[] = [
     id: 'v3.update-password',
     path: '/api/v3/update-password',
     summary: "change the signed-in user's password; oldPassword is required once a password is set",
-    body: closed({ newPassword: password, oldPassword: password, passwordEncryptType: encryptType }, ['newPassword']),
+    // UpdatePasswordOptions types oldPassword as a required string: a user who has no password yet sends ''.
+    body: closed({ newPassword: password, oldPassword: text(1024), passwordEncryptType: encryptType }, ['newPassword']),
     reply: noData,
     sources: [
       miniapp('Authing.updatePassword: POST /api/v3/update-password, encrypts newPassword only'),
