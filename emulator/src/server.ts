@@ -187,9 +187,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
     return sendError(reply, req, status, code, message);
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, req, 404, 404, `no route ${req.method} ${req.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(reply, req, 404, 404, `no route ${req.method} ${req.url.split('?')[0]}`));
 
   // Every route below is held to its contract entry; the record shows which entry each request met.
   enforceContract(app);

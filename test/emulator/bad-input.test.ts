@@ -120,7 +120,13 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
       expect({ id: entry.id, ...reply }).toEqual({
         id: entry.id,
         status: 400,
-        body: { statusCode: 400, apiCode: 400, message: expect.any(String), requestId: expect.stringMatching(/^[0-9a-f]{32}$/), data: null },
+        body: {
+          statusCode: 400,
+          apiCode: 400,
+          message: expect.any(String),
+          requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          data: null,
+        },
       });
     }
   });

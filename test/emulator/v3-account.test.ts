@@ -70,7 +70,7 @@ describe('custom data and get-profile options', () => {
 });
 
 describe('update-password', () => {
-  it("sets a first password with an empty oldPassword, then needs the right oldPassword; the new one signs in", async () => {
+  it('sets a first password with an empty oldPassword, then needs the right oldPassword; the new one signs in', async () => {
     const phone = nextPhone();
     const login = await suite.api.phoneUser(phone);
     // UpdatePasswordOptions makes oldPassword a string: without a password yet, it is ''.
@@ -270,7 +270,10 @@ describe('deletion', () => {
     const email = 'leaving@example.com';
     await suite.api.sendEmail(email, 'CHANNEL_LOGIN');
     const login = (
-      await suite.api.signin({ connection: 'PASSCODE', passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') } })
+      await suite.api.signin({
+        connection: 'PASSCODE',
+        passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') },
+      })
     ).body.data as TokenSet;
     await suite.api.account('/api/v3/update-password', login.access_token, { newPassword: 'goodbye-pass' });
     const userId = (await me(login)).userId;

@@ -114,7 +114,11 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
   app.get<{ Querystring: Partial<Record<keyof ProfileExtras, 'true' | 'false'>> }>('/api/v3/get-profile', async (req) => {
     const { user } = await ctx.sessions.authenticateV3(req.headers.authorization);
     const asked = (name: keyof ProfileExtras) => req.query[name] === 'true';
-    const extras = { withCustomData: asked('withCustomData'), withIdentities: asked('withIdentities'), withDepartmentIds: asked('withDepartmentIds') };
+    const extras = {
+      withCustomData: asked('withCustomData'),
+      withIdentities: asked('withIdentities'),
+      withDepartmentIds: asked('withDepartmentIds'),
+    };
     return { statusCode: 200, message: '', data: profileDto(ctx, user, extras) };
   });
 }

@@ -85,9 +85,7 @@ export function profileDto(ctx: EmulatorContext, user: UserRecord, extras: Profi
   return {
     ...userDto(user),
     ...(extras.withIdentities ? { identities: identityDtos(ctx, user) } : {}),
-    ...(extras.withCustomData
-      ? { customData: Object.fromEntries(ctx.users.listUdv(user.id).map((row) => [row.key, plainUdv(row)])) }
-      : {}),
+    ...(extras.withCustomData ? { customData: Object.fromEntries(ctx.users.listUdv(user.id).map((row) => [row.key, plainUdv(row)])) } : {}),
     ...(extras.withDepartmentIds ? { departmentIds: [] } : {}),
   };
 }

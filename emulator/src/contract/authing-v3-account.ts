@@ -378,7 +378,7 @@ export const authingV3AccountEntries: ContractEntry[] = [
     id: 'v3.wechat-miniprogram-bind',
     path: '/connections/social/wechat-miniprogram/bind',
     summary:
-      "bind the WeChat identity of a wx.login code (its openid, unionid) to the signed-in user; an openid another user holds is refused, binding the same again is a no-op",
+      'bind the WeChat identity of a wx.login code (its openid, unionid) to the signed-in user; an openid another user holds is refused, binding the same again is a no-op',
     body: closed(
       {
         code,

@@ -183,11 +183,14 @@ export const authingV3Entries: ContractEntry[] = [
     },
     sources: [
       miniapp(
-        "Authing.getUserInfo: GET /api/v3/get-profile, header Authorization: access_token (no Bearer), x-authing-userpool-id; data {withCustomData, withDepartmentIds, withIdentities} (all false by default), which wx.request puts in the query",
+        'Authing.getUserInfo: GET /api/v3/get-profile, header Authorization: access_token (no Bearer), x-authing-userpool-id; data {withCustomData, withDepartmentIds, withIdentities} (all false by default), which wx.request puts in the query',
       ),
       miniappTypes('GerUserInfo {withDepartmentIds?, withCustomData?, withIdentities?}'),
       nodeSdk('GetProfileDto'),
-      nodeSdk('IdentityDto', 'identities[]: identityId, extIdpId, provider (wechat), type (openid), userIdInIdp, userInfoInIdp, originConnIds'),
+      nodeSdk(
+        'IdentityDto',
+        'identities[]: identityId, extIdpId, provider (wechat), type (openid), userIdInIdp, userInfoInIdp, originConnIds',
+      ),
       miniappTypes('UserInfo'),
       nodeSdkClient('getProfile: GET /api/v3/get-profile, params withCustomData, withIdentities, withDepartmentIds'),
       nodeSdk('UserSingleRespDto'),

@@ -288,7 +288,9 @@ export class UserStore {
 
   identitiesOf(userId: string): IdentityRecord[] {
     return this.db
-      .prepare('SELECT provider, appid, openid, unionid, created_at AS createdAt FROM identities WHERE user_id = ? ORDER BY created_at, openid')
+      .prepare(
+        'SELECT provider, appid, openid, unionid, created_at AS createdAt FROM identities WHERE user_id = ? ORDER BY created_at, openid',
+      )
       .all(userId) as IdentityRecord[];
   }
 
