@@ -36,6 +36,14 @@ describe('update-profile', () => {
 });
 
 describe('custom data and get-profile options', () => {
+  it('takes the headers authing-wxapp-sdk adds to every request (request-from, sdk-version, lang)', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const ours = { 'x-authing-request-from': 'authing-wxapp-sdk', 'x-authing-sdk-version': '5.0.0', 'x-authing-lang': 'zh-CN' };
+    const { body } = await suite.api.account('/api/v3/update-profile', login.access_token, { nickname: 'Headers' }, ours);
+    expect(body).toMatchObject({ statusCode: 200, data: { nickname: 'Headers' } });
+    expect((await suite.api.sendSms(nextPhone(), 'CHANNEL_LOGIN', ours)).body.statusCode).toBe(200);
+  });
+
   it('keeps customData from update-profile (UpdateUserInfo.customData) and answers it with withCustomData=true', async () => {
     const login = await suite.api.phoneUser(nextPhone());
     const customData = { school: 'pku', age: 20, vip: true, tags: ['a', 'b'] };

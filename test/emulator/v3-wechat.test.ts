@@ -21,7 +21,7 @@ async function wxLogin(wx: ReturnType<typeof phone>['wx']): Promise<string> {
 }
 
 describe('signin-by-mobile with offline_access', () => {
-  it('gives a WeChat login a refresh token /oidc/token takes, rotating it', async () => {
+  it('gives a WeChat login a refresh token /oidc/token takes, rotating it, and keeps its customData', async () => {
     const { wx } = phone();
     const { body } = await api.post(
       '/api/v3/signin-by-mobile',
@@ -29,7 +29,7 @@ describe('signin-by-mobile with offline_access', () => {
         connection: 'wechat_mini_program_code',
         extIdpConnidentifier: emulator.options.wechatConnectionIdentifier,
         wechatMiniProgramCodePayload: { encryptedData: '', iv: '', code: await wxLogin(wx) },
-        options: { scope: 'openid profile offline_access' },
+        options: { scope: 'openid profile offline_access', customData: { channel: 'wechat' } },
       },
       { 'x-authing-app-id': emulator.options.appId },
     );
@@ -41,6 +41,8 @@ describe('signin-by-mobile with offline_access', () => {
     });
     const before = (await api.profile(body.data.access_token)).body.data.userId;
     expect((await api.profile(refreshed.body.access_token)).body.data.userId).toBe(before);
+    // LoginOptions.customData is kept for the user.
+    expect((await api.profile(refreshed.body.access_token, { withCustomData: true })).body.data.customData).toEqual({ channel: 'wechat' });
     expect((await api.refresh(body.data.refresh_token)).body.error).toBe('invalid_grant');
   });
 });
