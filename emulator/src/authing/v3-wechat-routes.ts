@@ -40,7 +40,10 @@ export function registerV3WechatRoutes(app: FastifyInstance, ctx: EmulatorContex
     },
   );
 
-  /** Both paths answer GetWechatAccessTokenDataDto; -info is the name authing-node-sdk keeps, the other the mini-program SDK's. */
+  /**
+   * Both paths answer GetWechatAccessTokenDataDto: -info is the current name, the other the deprecated one
+   * (authing-node-sdk calls both; the mini-program SDK called them, with the user's token, until v5.1.21).
+   */
   for (const path of ['/api/v3/get-wechat-access-token', '/api/v3/get-wechat-access-token-info']) {
     app.post<{ Body: { appId: string; appSecret: string } }>(path, async (req) => {
       await signedIn(req);
