@@ -27,7 +27,7 @@ import { generatePasswordKeyPair, PasswordDecrypter, type PasswordKeyPair } from
 import { generateSm2KeyPair, type Sm2KeyPair } from './crypto/sm2';
 import { AuthingError, ControlError, OAuthError, WechatApiError, WechatCodes } from './errors';
 import type { EmulatorContext } from './context';
-import { ContractRefusal, enforceContract } from './validation/contract-routes';
+import { ContractRefusal, contractOf, enforceContract } from './validation/contract-routes';
 import { markRefused, recordRequests, RECORD_ENV } from './validation/request-record';
 import { randomCode } from './crypto/ids';
 
@@ -42,7 +42,13 @@ export interface RunningEmulator {
 
 type Face = 'wechat' | 'control' | 'graphql' | 'authing-v3' | 'oidc' | 'authing';
 
-function faceOf(url: string): Face {
+/**
+ * Which envelope a failure goes in. A route's contract entry says it (Authing's mini-program bind lives
+ * under /connections/ yet answers in v3's envelope); requests that matched no route go by their path.
+ */
+function faceOf(req: FastifyRequest): Face {
+  if (contractOf(req)?.face === 'authing-v3') return 'authing-v3';
+  const url = req.url;
   if (/^\/(sns|cgi-bin|wxa)\//.test(url)) return 'wechat';
   if (url.startsWith('/__emulator/')) return 'control';
   if (url.startsWith('/graphql')) return 'graphql';
@@ -53,7 +59,7 @@ function faceOf(url: string): Face {
 
 /** Writes a failure in the envelope of the face that was called. */
 function sendError(reply: FastifyReply, req: FastifyRequest, status: number, code: number, message: string, data: unknown = null) {
-  switch (faceOf(req.url)) {
+  switch (faceOf(req)) {
     case 'wechat':
       return reply.code(status).send({ errcode: code, errmsg: message });
     case 'control':
@@ -147,7 +153,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
 
   // The app id header names the Authing application; a wrong one is refused as Authing refuses it.
   app.addHook('onRequest', async (req) => {
-    const face = faceOf(req.url);
+    const face = faceOf(req);
     if (face === 'wechat' || face === 'control') return;
     const appId = req.headers['x-authing-app-id'];
     if (appId !== undefined && appId !== '' && appId !== options.appId) {
@@ -158,7 +164,7 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
   app.setErrorHandler((err: FastifyError | AuthingError | WechatApiError | ControlError | ContractRefusal, req, reply) => {
     if (err instanceof ContractRefusal) {
       markRefused(req);
-      return sendError(reply, req, 400, faceOf(req.url) === 'wechat' ? WechatCodes.dataFormatError : 400, err.message);
+      return sendError(reply, req, 400, faceOf(req) === 'wechat' ? WechatCodes.dataFormatError : 400, err.message);
     }
     if (err instanceof OAuthError) return reply.code(err.httpStatus).send({ error: err.error, error_description: err.message });
     if (err instanceof AuthingError) return sendError(reply, req, err.httpStatus, err.code, err.message, err.data);
@@ -177,13 +183,11 @@ export async function buildServer(options: ResolvedOptions, getUrl: () => string
           : status === 413
             ? 'request body too large'
             : err.message;
-    const code = faceOf(req.url) === 'wechat' && status < 500 ? WechatCodes.dataFormatError : status;
+    const code = faceOf(req) === 'wechat' && status < 500 ? WechatCodes.dataFormatError : status;
     return sendError(reply, req, status, code, message);
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, req, 404, faceOf(req.url) === 'wechat' ? 404 : 404, `no route ${req.method} ${req.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(reply, req, 404, 404, `no route ${req.method} ${req.url.split('?')[0]}`));
 
   // Every route below is held to its contract entry; the record shows which entry each request met.
   enforceContract(app);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { useEmulator } from '../support/emulator';
 import { getJson, postJson } from '../support/http-json';
+import { CONTRACT } from '../../emulator/src/contract';
 
 const emulator = useEmulator({ bodyLimit: 64 * 1024 });
 const AUTH = '/connections/social/wechat-miniprogram/auth';
@@ -103,6 +104,31 @@ describe('bad input gets a clear 4xx in the envelope of the face called', () => 
       PROBE,
     );
     expect(noAppId).toMatchObject({ status: 400, body: { statusCode: 400, message: '缺少请求头 x-authing-app-id' } });
+  });
+
+  it('every v3 endpoint answers bad input with {statusCode, apiCode, message, requestId}', async () => {
+    const { url, options } = emulator();
+    // /api/v3/system takes nothing that could be bad: no body, no query.
+    const v3Entries = CONTRACT.filter((e) => e.face === 'authing-v3' && !e.operation && (e.body || e.query));
+    expect(v3Entries.map((e) => e.id)).toEqual(expect.arrayContaining(['v3.signin', 'v3.get-profile', 'v3.wechat-miniprogram-bind']));
+    const headers = { ...PROBE, 'x-authing-app-id': options.appId, 'x-authing-userpool-id': options.userPoolId };
+    for (const entry of v3Entries) {
+      const reply =
+        entry.method === 'GET'
+          ? await getJson(`${url}${entry.path}?notAField=1`, headers)
+          : await postJson(`${url}${entry.path}`, { notAField: 1 }, headers);
+      expect({ id: entry.id, ...reply }).toEqual({
+        id: entry.id,
+        status: 400,
+        body: {
+          statusCode: 400,
+          apiCode: 400,
+          message: expect.any(String),
+          requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          data: null,
+        },
+      });
+    }
   });
 
   it('oversized bodies', async () => {

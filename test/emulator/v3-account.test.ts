@@ -24,7 +24,8 @@ describe('update-profile', () => {
     const a = await suite.api.phoneUser(nextPhone());
     const b = await suite.api.phoneUser(nextPhone());
     expect((await suite.api.account('/api/v3/update-profile', a.access_token, { email: 'x@y.cn' }, PROBE)).body.statusCode).toBe(400);
-    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { customData: { a: 1 } }, PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { identityNumber: '1' }, PROBE)).body.statusCode).toBe(400);
+    expect((await suite.api.account('/api/v3/update-profile', a.access_token, { customData: [1] })).body.statusCode).toBe(400);
     expect((await suite.api.account('/api/v3/update-profile', a.access_token, { gender: 'X' }, PROBE)).body.statusCode).toBe(400);
     await suite.api.account('/api/v3/update-profile', a.access_token, { username: 'taken-name' });
     const clash = await suite.api.account('/api/v3/update-profile', b.access_token, { username: 'taken-name' });
@@ -34,12 +35,56 @@ describe('update-profile', () => {
   });
 });
 
+describe('custom data and get-profile options', () => {
+  it('takes the headers authing-wxapp-sdk adds to every request (request-from, sdk-version, lang)', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const ours = { 'x-authing-request-from': 'authing-wxapp-sdk', 'x-authing-sdk-version': '5.0.0', 'x-authing-lang': 'zh-CN' };
+    const { body } = await suite.api.account('/api/v3/update-profile', login.access_token, { nickname: 'Headers' }, ours);
+    expect(body).toMatchObject({ statusCode: 200, data: { nickname: 'Headers' } });
+    expect((await suite.api.sendSms(nextPhone(), 'CHANNEL_LOGIN', ours)).body.statusCode).toBe(200);
+  });
+
+  it('keeps customData from update-profile (UpdateUserInfo.customData) and answers it with withCustomData=true', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const customData = { school: 'pku', age: 20, vip: true, tags: ['a', 'b'] };
+    const { body } = await suite.api.account('/api/v3/update-profile', login.access_token, { nickname: 'Cus', customData });
+    expect(body).toMatchObject({ statusCode: 200, data: { nickname: 'Cus' } });
+    // Authing.getUserInfo's default: all three false, sent in the query.
+    const plain = (await suite.api.profile(login.access_token, { withCustomData: false, withDepartmentIds: false, withIdentities: false }))
+      .body.data;
+    expect(plain).not.toHaveProperty('customData');
+    expect(plain).not.toHaveProperty('identities');
+    const full = (await suite.api.profile(login.access_token, { withCustomData: true, withDepartmentIds: true, withIdentities: true })).body
+      .data;
+    expect(full).toMatchObject({ customData, departmentIds: [], identities: [] });
+  });
+
+  it('keeps customData a v3 sign-in sends in its options', async () => {
+    const phone = nextPhone();
+    await suite.api.sendSms(phone, 'CHANNEL_LOGIN');
+    const { body } = await suite.api.signin({
+      connection: 'PASSCODE',
+      passCodePayload: { passCode: await suite.api.lastCode(phone, 'CHANNEL_LOGIN'), phone, phoneCountryCode: '+86' },
+      options: { customData: { source: 'utm' } },
+    });
+    expect((await suite.api.profile(body.data.access_token, { withCustomData: true })).body.data.customData).toEqual({ source: 'utm' });
+  });
+
+  it('refuses a query value wx.request would not make of a boolean', async () => {
+    const login = await suite.api.phoneUser(nextPhone());
+    const bad = await suite.api.get('/api/v3/get-profile?withIdentities=yes', { Authorization: login.access_token, ...PROBE });
+    expect(bad.body).toMatchObject({ statusCode: 400, apiCode: 400 });
+  });
+});
+
 describe('update-password', () => {
-  it('sets a first password without oldPassword, then needs the right oldPassword; the new one signs in', async () => {
+  it('sets a first password with an empty oldPassword, then needs the right oldPassword; the new one signs in', async () => {
     const phone = nextPhone();
     const login = await suite.api.phoneUser(phone);
+    // UpdatePasswordOptions makes oldPassword a string: without a password yet, it is ''.
     const set = await suite.api.account('/api/v3/update-password', login.access_token, {
       newPassword: 'first-pass',
+      oldPassword: '',
       passwordEncryptType: 'none',
     });
     expect(set.body).toEqual({ statusCode: 200, message: expect.any(String) });
@@ -227,6 +272,39 @@ describe('deletion', () => {
 
     const again = await suite.api.phoneUser(phone);
     expect((await me(again)).userId).not.toBe(userId);
+  });
+
+  it('deletes an email account proven by a CHANNEL_DELETE_ACCOUNT email code: its password no longer signs in, the email signs up anew', async () => {
+    const email = 'leaving@example.com';
+    await suite.api.sendEmail(email, 'CHANNEL_LOGIN');
+    const login = (
+      await suite.api.signin({
+        connection: 'PASSCODE',
+        passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') },
+      })
+    ).body.data as TokenSet;
+    await suite.api.account('/api/v3/update-password', login.access_token, { newPassword: 'goodbye-pass' });
+    const userId = (await me(login)).userId;
+
+    await suite.api.sendEmail(email, 'CHANNEL_DELETE_ACCOUNT');
+    const request = await suite.api.account('/api/v3/verify-delete-account-request', login.access_token, {
+      verifyMethod: 'EMAIL_PASSCODE',
+      emailPassCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_DELETE_ACCOUNT') },
+    });
+    const deleted = await suite.api.account('/api/v3/delete-account', login.access_token, {
+      deleteAccountToken: request.body.data.deleteAccountToken,
+    });
+    expect(deleted.body.statusCode).toBe(200);
+
+    expect((await suite.api.profile(login.access_token)).body).toMatchObject({ statusCode: 401, apiCode: 2020 });
+    const password = await suite.api.signin({ connection: 'PASSWORD', passwordPayload: { email, password: 'goodbye-pass' } });
+    expect(password.body).toMatchObject({ statusCode: 400, apiCode: 2333 });
+    await suite.api.sendEmail(email, 'CHANNEL_LOGIN');
+    const anew = await suite.api.signin({
+      connection: 'PASSCODE',
+      passCodePayload: { email, passCode: await suite.api.lastCode(email, 'CHANNEL_LOGIN') },
+    });
+    expect((await me(anew.body.data)).userId).not.toBe(userId);
   });
 
   it("verifies by password for a user with one, and refuses another account's phone", async () => {

@@ -1,4 +1,5 @@
-import { PROBE, v3Suite } from '../support/v3-client';
+import { startEmulator } from '../../emulator/src';
+import { PROBE, v3Client, v3Suite } from '../support/v3-client';
 
 /** /oidc/token (refresh, rotating) and /oidc/token/revocation, as Authing.refreshToken and Authing.logout send them. */
 const suite = v3Suite('1370000');
@@ -72,7 +73,8 @@ describe('refresh', () => {
 
 describe('revocation', () => {
   it('answers 200 and kills the access token, the id token and the refresh token of that login', async () => {
-    const login = await suite.api.phoneUser(nextPhone());
+    const phone = nextPhone();
+    const login = await suite.api.phoneUser(phone);
     const other = await suite.api.phoneUser(nextPhone());
     const { status, body } = await suite.api.revoke(login.access_token);
     expect(status).toBe(200);
@@ -81,8 +83,12 @@ describe('revocation', () => {
     expect(gone.status).toBe(401);
     expect(gone.body).toMatchObject({ statusCode: 401, apiCode: 2020 });
     expect((await suite.api.profile(login.id_token)).status).toBe(401);
+    const update = await suite.api.account('/api/v3/update-profile', login.access_token, { nickname: 'after logout' });
+    expect(update).toMatchObject({ status: 401, body: { statusCode: 401, apiCode: 2020 } });
     expect((await suite.api.refresh(login.refresh_token!)).body.error).toBe('invalid_grant');
-    // Another login stays.
+    // The refused update changed nothing; another login stays.
+    const again = await suite.api.phoneUser(phone);
+    expect((await suite.api.profile(again.access_token)).body.data.nickname).not.toBe('after logout');
     expect((await suite.api.profile(other.access_token)).status).toBe(200);
   });
 
@@ -100,5 +106,28 @@ describe('revocation', () => {
     expect(noClient.body.error).toBe('invalid_request');
     const wrongClient = await suite.api.postForm('/oidc/token/revocation', { token: 'x', client_id: 'someone-else' }, PROBE);
     expect(wrongClient).toEqual({ status: 401, body: { error: 'invalid_client', error_description: expect.any(String) } });
+  });
+});
+
+describe('an access token that expires (the emulator started with a short --token-ttl)', () => {
+  it('fails on every account call once its lifetime is over, and the refresh token still gets a working set', async () => {
+    const emulator = await startEmulator({ port: 0, tokenTtlSeconds: 60 });
+    try {
+      const api = v3Client(emulator);
+      const login = await api.phoneUser('13700009999');
+      expect(login.expires_in).toBe(60);
+      expect((await api.profile(login.access_token)).status).toBe(200);
+
+      await api.post('/__emulator/clock', { advanceMs: 61_000 });
+      const expired = await api.profile(login.access_token);
+      expect(expired).toMatchObject({ status: 401, body: { statusCode: 401, apiCode: 2020, message: '登录信息已过期' } });
+      expect((await api.account('/api/v3/update-profile', login.access_token, { nickname: 'late' })).status).toBe(401);
+
+      const refreshed = await api.refresh(login.refresh_token!);
+      expect(refreshed.body).toMatchObject({ expires_in: 60, access_token: expect.any(String) });
+      expect((await api.profile(refreshed.body.access_token)).body.statusCode).toBe(200);
+    } finally {
+      await emulator.close();
+    }
   });
 });

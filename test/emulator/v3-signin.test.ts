@@ -1,6 +1,7 @@
 import { sm2 } from 'sm-crypto';
 import forge from 'node-forge';
 import { PROBE, v3Suite } from '../support/v3-client';
+import { entryForRoute } from '../../emulator/src/contract';
 
 /** /api/v3/signin (PASSWORD, PASSCODE), send-sms / send-email and /api/v3/system, as Authing.ts calls them. */
 const suite = v3Suite('1390000');
@@ -143,5 +144,35 @@ describe('PASSCODE and the codes', () => {
     expect((await suite.api.sendEmail('no-at-sign', 'CHANNEL_LOGIN', PROBE)).body.statusCode).toBe(400);
     const ok = await suite.api.sendSms('13900003333', 'CHANNEL_DELETE_ACCOUNT');
     expect(ok.body).toEqual({ statusCode: 200, message: expect.any(String) });
+  });
+});
+
+describe('every channel, SMS and email', () => {
+  /** The channels the contract takes (SmsChannel, EmailChannel of the mini-program SDK's types.ts). */
+  function channelsOf(path: string): readonly string[] {
+    const body = entryForRoute('POST', path)?.body;
+    const channel = body?.properties.channel;
+    if (!channel || !('enum' in channel) || !channel.enum) throw new Error(`no channel enum for ${path}`);
+    return channel.enum;
+  }
+
+  it('sends a code on each, and the control API shows it under its channel for that recipient', async () => {
+    const smsChannels = channelsOf('/api/v3/send-sms');
+    const emailChannels = channelsOf('/api/v3/send-email');
+    expect(smsChannels.length).toBe(11);
+    expect(emailChannels.length).toBe(11);
+    for (const channel of smsChannels) {
+      expect((await suite.api.sendSms('13900004444', channel)).body.statusCode).toBe(200);
+      expect(await suite.api.lastCode('13900004444', channel)).toMatch(/^\d{4,6}$/);
+    }
+    for (const channel of emailChannels) {
+      expect((await suite.api.sendEmail('dora@example.com', channel)).body.statusCode).toBe(200);
+      expect(await suite.api.lastCode('dora@example.com', channel)).toMatch(/^\d{4,6}$/);
+    }
+    const { body } = await suite.api.get('/__emulator/messages');
+    const seen = (kind: string) =>
+      new Set(body.messages.filter((m: { channel: string }) => m.channel === kind).map((m: { scene: string }) => m.scene));
+    expect([...seen('sms')].sort()).toEqual(expect.arrayContaining([...smsChannels].sort()));
+    expect([...seen('email')].sort()).toEqual(expect.arrayContaining([...emailChannels].sort()));
   });
 });

@@ -2,7 +2,7 @@ import { createWx } from '../../testing';
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
 import { PROBE, v3Client, type TokenSet } from '../support/v3-client';
 
-/** decrypt-wechat-miniprogram-data and the WeChat access token, for a user signed in on v3. */
+/** decrypt-wechat-miniprogram-data (no token, as Authing.decryptData sends it) and the WeChat access token. */
 let emulator: RunningEmulator;
 let api: ReturnType<typeof v3Client>;
 let login: TokenSet;
@@ -21,7 +21,7 @@ async function wxLogin(wx: ReturnType<typeof phone>['wx']): Promise<string> {
 }
 
 describe('signin-by-mobile with offline_access', () => {
-  it('gives a WeChat login a refresh token /oidc/token takes, rotating it', async () => {
+  it('gives a WeChat login a refresh token /oidc/token takes, rotating it, and keeps its customData', async () => {
     const { wx } = phone();
     const { body } = await api.post(
       '/api/v3/signin-by-mobile',
@@ -29,7 +29,7 @@ describe('signin-by-mobile with offline_access', () => {
         connection: 'wechat_mini_program_code',
         extIdpConnidentifier: emulator.options.wechatConnectionIdentifier,
         wechatMiniProgramCodePayload: { encryptedData: '', iv: '', code: await wxLogin(wx) },
-        options: { scope: 'openid profile offline_access' },
+        options: { scope: 'openid profile offline_access', customData: { channel: 'wechat' } },
       },
       { 'x-authing-app-id': emulator.options.appId },
     );
@@ -41,6 +41,8 @@ describe('signin-by-mobile with offline_access', () => {
     });
     const before = (await api.profile(body.data.access_token)).body.data.userId;
     expect((await api.profile(refreshed.body.access_token)).body.data.userId).toBe(before);
+    // LoginOptions.customData is kept for the user.
+    expect((await api.profile(refreshed.body.access_token, { withCustomData: true })).body.data.customData).toEqual({ channel: 'wechat' });
     expect((await api.refresh(body.data.refresh_token)).body.error).toBe('invalid_grant');
   });
 });
@@ -50,7 +52,8 @@ describe('decrypt-wechat-miniprogram-data', () => {
     const { wx, sim } = phone();
     const code = await wxLogin(wx);
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13812345678' });
-    const { body } = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, {
+    // Authing.decryptData sends x-authing-userpool-id and no Authorization.
+    const { body } = await api.pooled('/api/v3/decrypt-wechat-miniprogram-data', {
       code,
       iv: detail.iv,
       encryptedData: detail.encryptedData,
@@ -67,7 +70,7 @@ describe('decrypt-wechat-miniprogram-data', () => {
     });
   });
 
-  it('refuses data from an older session_key, an unknown connection, a missing field and no token', async () => {
+  it('refuses data from an older session_key, an unknown connection and a missing field; a token sent is no matter', async () => {
     const { wx, sim } = phone();
     await wxLogin(wx);
     const stale = await sim.getPhoneNumber('allow');
@@ -78,17 +81,24 @@ describe('decrypt-wechat-miniprogram-data', () => {
       encryptedData: stale.encryptedData,
       extIdpConnidentifier: emulator.options.wechatConnectionIdentifier,
     };
-    const rotated = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, body);
+    const rotated = await api.pooled('/api/v3/decrypt-wechat-miniprogram-data', body);
     expect(rotated.body).toMatchObject({ statusCode: 400, data: { reason: 'decrypt' } });
 
-    const unknown = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, {
-      ...body,
-      extIdpConnidentifier: 'nope',
-    });
+    const unknown = await api.pooled('/api/v3/decrypt-wechat-miniprogram-data', { ...body, extIdpConnidentifier: 'nope' });
     expect(unknown.body).toMatchObject({ statusCode: 404 });
     const { iv: _iv, ...noIv } = body;
-    expect((await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, noIv, PROBE)).body.statusCode).toBe(400);
-    expect((await api.post('/api/v3/decrypt-wechat-miniprogram-data', body, PROBE)).status).toBe(401);
+    expect((await api.pooled('/api/v3/decrypt-wechat-miniprogram-data', noIv, PROBE)).body.statusCode).toBe(400);
+
+    // The node SDK sends its access token when it has one: the data still decrypts.
+    const freshCode = await wxLogin(wx);
+    const fresh = await sim.getPhoneNumber('allow');
+    const withToken = await api.account('/api/v3/decrypt-wechat-miniprogram-data', login.access_token, {
+      ...body,
+      code: freshCode,
+      iv: fresh.iv,
+      encryptedData: fresh.encryptedData,
+    });
+    expect(withToken.body.statusCode).toBe(200);
   });
 });
 

@@ -63,7 +63,13 @@ export function v3Client(emulator: RunningEmulator) {
     /** The account calls: Authorization is the access token, raw, as Authing.ts sends it. */
     account: (path: string, accessToken: string, body: unknown, headers: Record<string, string> = {}) =>
       postJson(url(path), body, { Authorization: accessToken, ...poolHeader, ...headers }),
-    profile: (accessToken: string) => getJson(url('/api/v3/get-profile'), { Authorization: accessToken, ...poolHeader }),
+    /** Authing.getPhone / decryptData: no token, header x-authing-userpool-id. */
+    pooled: (path: string, body: unknown, headers: Record<string, string> = {}) => postJson(url(path), body, { ...poolHeader, ...headers }),
+    /** Authing.getUserInfo: GET with its GerUserInfo data, which wx.request turns into the query. */
+    profile: (accessToken: string, query: Record<string, boolean> = {}) => {
+      const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+      return getJson(url(`/api/v3/get-profile${search ? `?${search}` : ''}`), { Authorization: accessToken, ...poolHeader });
+    },
     /** Authing.refreshToken: form {grant_type, redirect_uri: '', refresh_token}, header x-authing-app-id. */
     refresh: (refreshToken: string) =>
       postForm<Loose>('/oidc/token', { grant_type: 'refresh_token', redirect_uri: '', refresh_token: refreshToken }, appHeader),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
 import { userView } from './user-view';
-import { userDto } from './user-dto';
+import { profileDto, saveCustomData, type ProfileExtras } from './user-dto';
 import { DEFAULT_SCOPE } from './sessions';
 import {
   assertMiniprogramConnection,
@@ -35,7 +35,7 @@ interface SigninByMobileBody {
     wxPhoneInfo: { code: string };
     wxLoginInfo: { code: string; iv?: string; encryptedData?: string };
   };
-  options?: { scope?: string };
+  options?: { scope?: string; customData?: unknown };
 }
 
 /** The mini-program endpoints of Authing: v2 as the seed SDK calls them, v3 as Authing's current mini-program SDK does. */
@@ -99,6 +99,7 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
       phone = await phoneByCode(ctx, input.wechatMiniProgramCodeAndPhonePayload.wxPhoneInfo.code);
     }
     const user = login(session, profile, req, phone);
+    saveCustomData(ctx, user.id, input.options?.customData);
     const scope = input.options?.scope?.trim() || DEFAULT_SCOPE;
     return { statusCode: 200, message: '', data: await ctx.sessions.issueTokenSet(user, scope) };
   });
@@ -109,8 +110,15 @@ export function registerMiniprogramRoutes(app: FastifyInstance, ctx: EmulatorCon
     return { statusCode: 200, message: '', data: { phone_info: phone } };
   });
 
-  app.get('/api/v3/get-profile', async (req) => {
+  /** wx.request puts GetProfileDto's booleans in the query as 'true' / 'false' (Authing.getUserInfo sends all three). */
+  app.get<{ Querystring: Partial<Record<keyof ProfileExtras, 'true' | 'false'>> }>('/api/v3/get-profile', async (req) => {
     const { user } = await ctx.sessions.authenticateV3(req.headers.authorization);
-    return { statusCode: 200, message: '', data: userDto(user) };
+    const asked = (name: keyof ProfileExtras) => req.query[name] === 'true';
+    const extras = {
+      withCustomData: asked('withCustomData'),
+      withIdentities: asked('withIdentities'),
+      withDepartmentIds: asked('withDepartmentIds'),
+    };
+    return { statusCode: 200, message: '', data: profileDto(ctx, user, extras) };
   });
 }

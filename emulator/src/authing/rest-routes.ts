@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EmulatorContext } from '../context';
 import { AuthingCodes, AuthingError } from '../errors';
 import { imageHeaders, removeOrphanParts, storeImage } from './uploaded-images';
+import { miniprogramConnectionId } from './wechat-login';
 
 /**
  * Authing's connection type of a mini program's own WeChat identity source: "wechat:miniprogram:default"
@@ -34,7 +35,7 @@ export function registerRestRoutes(app: FastifyInstance, ctx: EmulatorContext): 
         name: 'authing-wxapp-emulator',
         ecConnections: [
           {
-            id: `conn-${ctx.options.wechatConnectionIdentifier}`,
+            id: miniprogramConnectionId(ctx),
             type: MINIPROGRAM_CONNECTION_TYPE,
             provider: MINIPROGRAM_CONNECTION_TYPE,
             identifier: ctx.options.wechatConnectionIdentifier,

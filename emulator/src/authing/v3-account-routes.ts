@@ -4,7 +4,7 @@ import type { UserRecord } from '../store/user-store';
 import { AuthingCodes, AuthingError } from '../errors';
 import { hashPassword, verifyPassword } from '../crypto/password';
 import { ACCOUNT_TICKET_TTL_SECONDS, type TicketKind } from '../store/grant-store';
-import { userDto } from './user-dto';
+import { saveCustomData, userDto } from './user-dto';
 import { plainPassword, type PasswordEncryptType } from './v3-password';
 import { consumeV3Code } from './v3-signin-routes';
 import { assertStrongEnough } from './graphql/password-field';
@@ -68,9 +68,14 @@ export function registerV3AccountRoutes(app: FastifyInstance, ctx: EmulatorConte
     if (found && found.id !== self.id) throw new AuthingError(AuthingCodes.userExists, `${what}已被占用`);
   };
 
-  app.post<{ Body: ProfilePatch }>('/api/v3/update-profile', async (req) => {
+  app.post<{ Body: ProfilePatch & { customData?: unknown } }>('/api/v3/update-profile', async (req) => {
     const user = await caller(req);
-    return { statusCode: 200, message: '', data: userDto(ctx.users.update(user.id, req.body)) };
+    const { customData, ...patch } = req.body;
+    const updated = ctx.db.transaction(() => {
+      saveCustomData(ctx, user.id, customData);
+      return ctx.users.update(user.id, patch);
+    })();
+    return { statusCode: 200, message: '', data: userDto(updated) };
   });
 
   /** oldPassword is plaintext: the mini-program SDK encrypts newPassword alone (Authing.updatePassword). */

@@ -8,6 +8,7 @@ import { plainPassword, type PasswordEncryptType } from './v3-password';
 import { assertStrongEnough } from './graphql/password-field';
 import { DEFAULT_PHONE_COUNTRY_CODE } from './graphql/contact-formats';
 import { emailRecipient } from './graphql/verification-codes';
+import { saveCustomData } from './user-dto';
 
 /** Bodies arrive checked against the contract (emulator/src/contract/authing-v3-account.ts). */
 interface SigninOptions {
@@ -15,6 +16,7 @@ interface SigninOptions {
   clientIp?: string;
   autoRegister?: boolean;
   passwordEncryptType?: PasswordEncryptType;
+  customData?: unknown;
 }
 interface SigninBody {
   connection: 'PASSWORD' | 'PASSCODE';
@@ -40,6 +42,7 @@ export function registerV3SigninRoutes(app: FastifyInstance, ctx: EmulatorContex
 
   async function tokenSetFor(user: UserRecord, req: FastifyRequest, options: SigninOptions | undefined) {
     if (user.blocked) throw new AuthingError(AuthingCodes.userLocked, '用户已被锁定');
+    saveCustomData(ctx, user.id, options?.customData);
     const recorded = ctx.users.recordLogin(user.id, options?.clientIp ?? req.ip);
     return { statusCode: 200, message: '', data: await ctx.sessions.issueTokenSet(recorded, options?.scope?.trim() || DEFAULT_SCOPE) };
   }

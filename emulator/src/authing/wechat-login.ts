@@ -60,6 +60,9 @@ export async function exchangeCode(ctx: EmulatorContext, code: unknown): Promise
   }
 }
 
+/** The id of the app's mini-program connection, as public-config lists it and identities name their source. */
+export const miniprogramConnectionId = (ctx: EmulatorContext) => `conn-${ctx.options.wechatConnectionIdentifier}`;
+
 /** extIdpConnidentifier names the app's WeChat mini-program connection; any other is Authing's "no such connection". */
 export function assertMiniprogramConnection(ctx: EmulatorContext, identifier: string): void {
   if (identifier !== ctx.options.wechatConnectionIdentifier) {
@@ -167,5 +170,33 @@ export function findOrCreateWechatUser(
     });
     ctx.users.linkIdentity(MINIPROGRAM_PROVIDER, appid, session.openid, session.unionid, created.id);
     return created;
+  })();
+}
+
+/**
+ * Binds the WeChat identity of a wx.login code to a signed-in user (Authing.bindWxByCode). An openid
+ * another user holds is refused; so is a second openid of this mini program for the same user (a
+ * WeChat account is one person's). Binding the same again changes nothing but the profile, as a login would.
+ */
+export function bindWechatIdentity(
+  ctx: EmulatorContext,
+  user: UserRecord,
+  session: WechatSession,
+  profile: WechatProfile | null,
+): UserRecord {
+  const appid = ctx.options.wechatAppId;
+  return ctx.db.transaction(() => {
+    const holder = ctx.users.byIdentity(MINIPROGRAM_PROVIDER, appid, session.openid);
+    if (holder && holder.id !== user.id) throw new AuthingError(AuthingCodes.userExists, '该微信账号已绑定其他用户', 409);
+    if (!holder) {
+      const own = ctx.users.identitiesOf(user.id).some((i) => i.provider === MINIPROGRAM_PROVIDER && i.appid === appid);
+      if (own) throw new AuthingError(AuthingCodes.conflict, '当前用户已绑定另一个微信账号', 409);
+      ctx.users.linkIdentity(MINIPROGRAM_PROVIDER, appid, session.openid, session.unionid, user.id);
+    }
+    return ctx.users.update(user.id, {
+      ...profileFields(profile),
+      openid: user.openid ?? session.openid,
+      unionid: user.unionid ?? session.unionid,
+    });
   })();
 }

@@ -2,6 +2,17 @@
 import type { ContractEntry } from './types';
 import { android, jsSdk, jsSdkClient, miniapp, miniappTypes, nodeSdk, sdkHeaders, seed } from './sources';
 
+const v2NoData = { envelope: 'v2 {code: 200, message}', data: [] } as const;
+/** authing-js-sdk's logouts: a GET with the user's token (Bearer) and the app named in the query. */
+const signedInGet = {
+  face: 'authing-v2',
+  method: 'GET',
+  headers: { required: ['authorization'], optional: sdkHeaders },
+  auth: 'bearer-required',
+  contentType: null,
+  reply: v2NoData,
+} as const;
+
 export const authingV2RestEntries: ContractEntry[] = [
   {
     id: 'v2.well-known',
@@ -35,38 +46,28 @@ export const authingV2RestEntries: ContractEntry[] = [
         scene: { type: 'string', maxLength: 64 },
       },
     },
-    reply: { envelope: 'v2 {code: 200, message}', data: [] },
+    reply: v2NoData,
     sources: [jsSdkClient('sendSmsCode: POST /api/v2/sms/send {phone, phoneCountryCode?, scene?}')],
   },
   {
     id: 'v2.logout',
-    face: 'authing-v2',
-    method: 'GET',
+    ...signedInGet,
     path: '/api/v2/logout',
     summary: 'logout on every device',
-    headers: { required: ['authorization'], optional: sdkHeaders },
-    auth: 'bearer-required',
-    contentType: null,
     query: { type: 'object', additionalProperties: false, required: ['app_id'], properties: { app_id: { type: 'string', maxLength: 64 } } },
-    reply: { envelope: 'v2 {code: 200, message}', data: [] },
     sources: [jsSdkClient('logout: GET /api/v2/logout?app_id=')],
   },
   {
     id: 'v2.logout-current',
-    face: 'authing-v2',
-    method: 'GET',
+    ...signedInGet,
     path: '/logout',
     summary: 'logout on this device only',
-    headers: { required: ['authorization'], optional: sdkHeaders },
-    auth: 'bearer-required',
-    contentType: null,
     query: {
       type: 'object',
       additionalProperties: false,
       required: ['appId'],
       properties: { appId: { type: 'string', maxLength: 64 }, deviceId: { type: 'string', enum: ['current'] } },
     },
-    reply: { envelope: 'v2 {code: 200, message}', data: [] },
     sources: [jsSdkClient('logoutCurrent: GET /logout?appId=&deviceId=current')],
   },
   {

@@ -5,7 +5,7 @@
  */
 import type { ContractEntry, FieldSpec, ObjectSpec } from './types';
 import { code, identifier, tokenSet, v3 } from './authing-v3';
-import { android, miniapp, miniappTypes, nodeSdk, nodeSdkClient } from './sources';
+import { android, miniapp, miniappRequest, miniappTypes, nodeSdk, nodeSdkClient } from './sources';
 
 const text = (maxLength: number): FieldSpec => ({ type: 'string', maxLength });
 const required = (maxLength: number): FieldSpec => ({ type: 'string', minLength: 1, maxLength });
@@ -78,6 +78,20 @@ const account = (entry: Omit<ContractEntry, 'face' | 'method' | 'auth' | 'conten
   contentType: 'application/json',
   ...entry,
 });
+
+/** The second step of an email or phone change: spend the one-time token the first step answered. */
+const applyChange = (what: 'Email' | 'Phone'): ContractEntry => {
+  const ticket = `update${what}Token`;
+  const path = `/api/v3/update-${what.toLowerCase()}`;
+  return account({
+    id: `v3.update-${what.toLowerCase()}`,
+    path,
+    summary: `apply the ${what.toLowerCase()} change an ${ticket} names`,
+    body: closed({ [ticket]: required(256) }, [ticket]),
+    reply: noData,
+    sources: [miniapp(`Authing.update${what}: POST ${path}`), nodeSdk(`Update${what}Dto`)],
+  });
+};
 
 export const authingV3AccountEntries: ContractEntry[] = [
   {
@@ -190,15 +204,13 @@ export const authingV3AccountEntries: ContractEntry[] = [
       gender: { type: 'string', enum: ['M', 'F', 'U'] },
       username: { type: 'string', minLength: 1, maxLength: 128 },
       company: text(128),
+      customData: { description: 'an object of user-defined data; Authing takes keys defined in the console, the emulator any key' },
     }),
     reply: { envelope: v3('UserDto'), data: ['userId', 'nickname', 'photo', '…as get-profile'] },
     sources: [
       miniapp('Authing.updateUserInfo: POST /api/v3/update-profile, Authorization: access_token'),
-      miniappTypes('UpdateUserInfo'),
-      nodeSdk(
-        'UpdateUserProfileDto',
-        'customData and identityNumber are not kept by the emulator, so it refuses them rather than drop them',
-      ),
+      miniappTypes('UpdateUserInfo (customData?: Record<string, unknown>)'),
+      nodeSdk('UpdateUserProfileDto', 'identityNumber is not kept by the emulator, so it refuses it rather than drop it'),
       nodeSdkClient('updateProfile: POST /api/v3/update-profile → UserSingleRespDto'),
     ],
   }),
@@ -206,7 +218,8 @@ export const authingV3AccountEntries: ContractEntry[] = [
     id: 'v3.update-password',
     path: '/api/v3/update-password',
     summary: "change the signed-in user's password; oldPassword is required once a password is set",
-    body: closed({ newPassword: password, oldPassword: password, passwordEncryptType: encryptType }, ['newPassword']),
+    // UpdatePasswordOptions types oldPassword as a required string: a user who has no password yet sends ''.
+    body: closed({ newPassword: password, oldPassword: text(1024), passwordEncryptType: encryptType }, ['newPassword']),
     reply: noData,
     sources: [
       miniapp('Authing.updatePassword: POST /api/v3/update-password, encrypts newPassword only'),
@@ -267,14 +280,7 @@ export const authingV3AccountEntries: ContractEntry[] = [
       nodeSdk('VerifyUpdateEmailRequestData', 'tokenExpiresIn: 60 seconds'),
     ],
   }),
-  account({
-    id: 'v3.update-email',
-    path: '/api/v3/update-email',
-    summary: 'apply the email change an updateEmailToken names',
-    body: closed({ updateEmailToken: required(256) }, ['updateEmailToken']),
-    reply: noData,
-    sources: [miniapp('Authing.updateEmail: POST /api/v3/update-email'), nodeSdk('UpdateEmailDto')],
-  }),
+  applyChange('Email'),
   account({
     id: 'v3.verify-update-phone-request',
     path: '/api/v3/verify-update-phone-request',
@@ -305,14 +311,7 @@ export const authingV3AccountEntries: ContractEntry[] = [
       nodeSdk('VerifyUpdatePhoneRequestData'),
     ],
   }),
-  account({
-    id: 'v3.update-phone',
-    path: '/api/v3/update-phone',
-    summary: 'apply the phone change an updatePhoneToken names',
-    body: closed({ updatePhoneToken: required(256) }, ['updatePhoneToken']),
-    reply: noData,
-    sources: [miniapp('Authing.updatePhone: POST /api/v3/update-phone'), nodeSdk('UpdatePhoneDto')],
-  }),
+  applyChange('Phone'),
   account({
     id: 'v3.verify-delete-account-request',
     path: '/api/v3/verify-delete-account-request',
@@ -349,10 +348,15 @@ export const authingV3AccountEntries: ContractEntry[] = [
       android('network/client/UserClient.java', 'deleteAccount: /api/v3/delete-account'),
     ],
   }),
-  account({
+  {
     id: 'v3.decrypt-wechat-miniprogram-data',
+    face: 'authing-v3',
+    method: 'POST',
     path: '/api/v3/decrypt-wechat-miniprogram-data',
-    summary: 'decrypt WeChat open data (encryptedData + iv) with the session_key the wx.login code gives',
+    summary: 'decrypt WeChat open data (encryptedData + iv) with the session_key the wx.login code gives; no token',
+    headers: poolHeaders,
+    auth: 'none',
+    contentType: 'application/json',
     body: closed({ code, iv: required(64), encryptedData: required(8192), extIdpConnidentifier: identifier }, [
       'code',
       'iv',
@@ -361,10 +365,49 @@ export const authingV3AccountEntries: ContractEntry[] = [
     ]),
     reply: { envelope: v3('the decrypted JSON object'), data: ['…as WeChat encrypted it (phoneNumber, watermark, …)'] },
     sources: [
-      miniapp('Authing.decryptData: POST /api/v3/decrypt-wechat-miniprogram-data, Authorization: access_token'),
+      miniapp(
+        'Authing.decryptData: POST /api/v3/decrypt-wechat-miniprogram-data (getApiUrlMapping decryptData), header x-authing-userpool-id only: no Authorization since commit 23d736c4 (2023-05-22)',
+      ),
+      miniappTypes('DecryptDataOptions {extIdpConnidentifier, encryptedData, iv, code}'),
       nodeSdk('DecryptWechatMiniProgramDataDto'),
       nodeSdk('DecryptWechatMiniProgramDataRespDto', 'data: any'),
       nodeSdkClient('decryptWechatMiniProgramData: POST /api/v3/decrypt-wechat-miniprogram-data'),
+    ],
+  },
+  account({
+    id: 'v3.wechat-miniprogram-bind',
+    path: '/connections/social/wechat-miniprogram/bind',
+    summary:
+      'bind the WeChat identity of a wx.login code (its openid, unionid) to the signed-in user; an openid another user holds is refused, binding the same again is a no-op',
+    body: closed(
+      {
+        code,
+        iv: text(64),
+        encryptedData: text(8192),
+        rawData: text(8192),
+        extIdpConnidentifier: identifier,
+      },
+      ['code'],
+    ),
+    reply: {
+      // Not sourced: the SDK hands back `data.data || data` untyped. The emulator answers the bound user.
+      envelope: v3('the bound user: UserDto with identities (the data is not sourced, see the README)'),
+      data: ['userId', 'identities[].provider', 'identities[].userIdInIdp', '…as get-profile'],
+    },
+    sources: [
+      miniapp(
+        'Authing.bindWxByCode / bindPlatformByCode: POST /connections/social/wechat-miniprogram/bind (getApiUrlMapping bindPlatformByCode), body {code, ...data}, headers x-authing-userpool-id, Authorization: access_token',
+      ),
+      miniappTypes('BindWxByCodeOptions, BindPlatformByCodeOptions {code?, iv?, encryptedData?, rawData?, extIdpConnidentifier?}'),
+      {
+        ...miniappRequest,
+        note: 'interceptResponseData: success only when the reply has statusCode === 200, so the reply is in the v3 envelope',
+      },
+      {
+        repo: 'Authing/authing-js-sdk',
+        path: 'examples/miniapp-taro/src/pages/index/index.tsx',
+        symbol: 'bindWxByCode: authing.bindWxByCode({ extIdpConnidentifier })',
+      },
     ],
   }),
   ...(['/api/v3/get-wechat-access-token', '/api/v3/get-wechat-access-token-info'] as const).map((path) =>
@@ -377,10 +420,17 @@ export const authingV3AccountEntries: ContractEntry[] = [
       sources: [
         ...(path === '/api/v3/get-wechat-access-token'
           ? [
-              miniapp('Authing.getAccessToken: POST /api/v3/get-wechat-access-token, Authorization: access_token'),
+              miniapp(
+                'Authing.getAccessToken (before v5.1.21: removed in commit d491770d, 2024-03-20): POST /api/v3/get-wechat-access-token, Authorization: access_token, x-authing-userpool-id',
+              ),
               nodeSdk('GetWechatAccessTokenRespDto'),
             ]
-          : [nodeSdk('GetWechatAccessTokenInfoRespDto')]),
+          : [
+              miniapp(
+                'Authing.getAccessTokenInfo (before v5.1.21: removed in commit d491770d; getApiUrlMapping still maps getAccessTokenInfo to this path): Authorization: access_token',
+              ),
+              nodeSdk('GetWechatAccessTokenInfoRespDto'),
+            ]),
         nodeSdk('GetWechatAccessTokenDto'),
         nodeSdk('GetWechatAccessTokenDataDto', 'expiresAt: a timestamp in seconds, typed string'),
         nodeSdkClient(

@@ -101,6 +101,15 @@ interface UserRow {
 
 type Indexed = 'id' | 'username' | 'email' | 'phone' | 'createdAt' | 'updatedAt';
 
+/** An external account linked to a user (today: the WeChat mini program's openid). */
+export interface IdentityRecord {
+  provider: string;
+  appid: string;
+  openid: string;
+  unionid: string | null;
+  createdAt: string;
+}
+
 export interface UdvRow {
   key: string;
   dataType: string;
@@ -275,6 +284,14 @@ export class UserStore {
     this.db
       .prepare('INSERT OR REPLACE INTO identities (provider, appid, openid, unionid, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(provider, appid, openid, unionid, userId, new Date(this.now()).toISOString());
+  }
+
+  identitiesOf(userId: string): IdentityRecord[] {
+    return this.db
+      .prepare(
+        'SELECT provider, appid, openid, unionid, created_at AS createdAt FROM identities WHERE user_id = ? ORDER BY created_at, openid',
+      )
+      .all(userId) as IdentityRecord[];
   }
 
   listUdv(userId: string): UdvRow[] {

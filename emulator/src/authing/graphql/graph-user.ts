@@ -3,18 +3,9 @@ import type { UserRecord } from '../../store/user-store';
 import type { IssuedToken } from '../sessions';
 import { userView } from '../user-view';
 
-interface IdentityRow {
-  provider: string;
-  openid: string;
-}
-
 /** Authing's `Identity` for each external account linked to the user (the WeChat mini program, today). */
 function identitiesOf(ctx: EmulatorContext, user: UserRecord) {
-  // UserStore has no listing of identities, so this reads the table it writes.
-  const rows = ctx.db
-    .prepare('SELECT provider, openid FROM identities WHERE user_id = ? ORDER BY created_at')
-    .all(user.id) as IdentityRow[];
-  return rows.map((row) => ({
+  return ctx.users.identitiesOf(user.id).map((row) => ({
     openid: row.openid,
     userIdInIdp: row.openid,
     userInfoInIdp: null,

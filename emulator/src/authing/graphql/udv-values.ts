@@ -41,3 +41,15 @@ export function typedUdvFromWire(value: string): TypedUdv {
   }
   return typedUdv(parsed);
 }
+
+/** The JavaScript value a stored UserDefinedData stands for: what authing-js-sdk's convertUdv reads back. */
+export function plainUdv(row: { dataType: string; value: string }): unknown {
+  switch (row.dataType) {
+    case 'STRING':
+      return row.value;
+    case 'DATETIME':
+      return new Date(Number(row.value)).toISOString();
+    default:
+      return JSON.parse(row.value) as unknown;
+  }
+}
