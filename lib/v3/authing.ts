@@ -262,16 +262,21 @@ export class Authing {
 
   /**
    * Decrypts WeChat data (run data, share info…) with the session key of the held (or given) code.
-   * Signed in with a v3 login, the call carries the access token (as authing-node-sdk's
-   * AuthenticationClient sends every call); Authing's mini-program SDK sends it without one.
+   * No token, as Authing's mini-program SDK sends it: the code itself proves the WeChat user.
    */
-  async decryptData(options: DecryptDataOptions): Promise<Record<string, unknown>> {
-    const extIdpConnidentifier = await this.core.connection.identifier();
-    const code = options.code ?? (await this.core.codes.take().finally(() => this.core.codes.refill()));
-    const data = { extIdpConnidentifier, code, iv: options.iv, encryptedData: options.encryptedData };
-    const url = '/api/v3/decrypt-wechat-miniprogram-data';
-    if (this.core.session.getRefreshable()) return this.account<Record<string, unknown>>('POST', url, data, true);
-    return this.core.transport.rest<Record<string, unknown>>({ method: 'POST', url, data, anonymous: true }, { required: true });
+  decryptData(options: DecryptDataOptions): Promise<Record<string, unknown>> {
+    return this.core.connection.identifier().then(async (extIdpConnidentifier) => {
+      const code = options.code ?? (await this.core.codes.take().finally(() => this.core.codes.refill()));
+      return this.core.transport.rest<Record<string, unknown>>(
+        {
+          method: 'POST',
+          url: '/api/v3/decrypt-wechat-miniprogram-data',
+          data: { extIdpConnidentifier, code, iv: options.iv, encryptedData: options.encryptedData },
+          anonymous: true,
+        },
+        { required: true },
+      );
+    });
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

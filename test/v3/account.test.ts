@@ -173,6 +173,36 @@ describe('deleting the account', () => {
 });
 
 describe('WeChat', () => {
+  test('bindWxByCode links this WeChat user to the signed-in account: a WeChat login then signs into it', async () => {
+    const { sim } = world.phone();
+    const authing = world.client();
+    await phoneUser(authing);
+    const accountId = authing.getUser()!.id;
+
+    await authing.bindWxByCode();
+    await authing.logout();
+    await authing.loginByCode();
+
+    expect(authing.getUser()!.id).toBe(accountId);
+    const [sent] = bodiesTo(sim, '/connections/social/wechat-miniprogram/bind') as Array<Record<string, string>>;
+    expect(Object.keys(sent).sort()).toEqual(['code', 'extIdpConnidentifier']);
+    expect(headersTo(sim, '/connections/social/wechat-miniprogram/bind')[0].Authorization).toEqual(expect.any(String));
+  });
+
+  test('a WeChat user already bound to another account is refused, and the session stays', async () => {
+    world.phone();
+    const authing = world.client();
+    await authing.loginByCode(); // this WeChat user has an account of its own
+    await authing.logout();
+    await phoneUser(authing);
+    const token = authing.core.getToken();
+
+    const error = await failureOf(authing.bindWxByCode());
+
+    expect(typeof error.code).toBe('number');
+    expect(authing.core.getToken()).toBe(token);
+  });
+
   test('getPhone reads the phone of a getPhoneNumber code and signs no one in', async () => {
     const { sim } = world.phone({ SDKVersion: '2.21.2' });
     const authing = world.client();
@@ -196,7 +226,6 @@ describe('WeChat', () => {
   test('decryptData decrypts data made after the held wx.login code, with no wx.login after it was made', async () => {
     const { sim } = world.phone({ SDKVersion: '2.20.0' });
     const authing = world.client();
-    await phoneUser(authing); // signed in: the call carries the access token
     await authing.core.codes.prefetch();
     const logins = sim.counters.login;
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: '13912340002' });
@@ -206,6 +235,7 @@ describe('WeChat', () => {
     expect(data).toMatchObject({ phoneNumber: '13912340002', watermark: { appid: expect.any(String) } });
     const [sent] = bodiesTo(sim, '/api/v3/decrypt-wechat-miniprogram-data') as Array<Record<string, string>>;
     expect(Object.keys(sent).sort()).toEqual(['code', 'encryptedData', 'extIdpConnidentifier', 'iv']);
+    expect(headersTo(sim, '/api/v3/decrypt-wechat-miniprogram-data')[0].Authorization).toBeUndefined();
     // The code was taken from before the data was made; the next one is fetched only afterwards.
     expect(requestsTo(sim, '/api/v3/decrypt-wechat-miniprogram-data')).toBe(1);
     expect(sim.counters.login).toBeGreaterThanOrEqual(logins);
