@@ -205,7 +205,12 @@ export class AuthCore {
    * A token far from expiry costs nothing here (its claims are in memory; no storage read).
    */
   async freshSession(): Promise<void> {
-    if (this.session.expiresWithin(REFRESH_MARGIN_MS) && this.session.getRefreshable()) await this.refresher.accessToken();
+    await this.renewal();
+  }
+
+  /** The renewal freshSession waits for, or null (synchronously) when none is due: callers then go on in the same tick. */
+  private renewal(): Promise<unknown> | null {
+    return this.session.expiresWithin(REFRESH_MARGIN_MS) && this.session.getRefreshable() ? this.refresher.accessToken() : null;
   }
 
   /**
@@ -346,7 +351,8 @@ export class AuthCore {
   // ---- profile --------------------------------------------------------------------------------
 
   async updateProfile(patch: ProfilePatch): Promise<User> {
-    await this.freshSession();
+    const renewal = this.renewal();
+    if (renewal) await renewal;
     const id = this.requireLogin();
     const token = this.session.getToken();
     const { updateUser } = await this.transport.graphql<{ updateUser: User }>(UPDATE_USER, { id, input: patch });
@@ -368,7 +374,8 @@ export class AuthCore {
    */
   updateAvatar(tempFilePath?: string): Promise<User> {
     return this.flights.run(`avatar:${tempFilePath ?? ''}`, async () => {
-      await this.freshSession();
+      const renewal = this.renewal();
+      if (renewal) await renewal;
       this.requireLogin();
       const path = tempFilePath ?? (await this.reporting(chooseImage()));
       const url = await uploadImage(this.transport, path, 'avatar', this.options.timeout);
@@ -378,7 +385,8 @@ export class AuthCore {
 
   /** The signed-in user, fresh from Authing; null when no one is signed in. Network errors reject. */
   async getCurrentUser(): Promise<User | null> {
-    await this.freshSession().catch(() => undefined); // an expired session answers null below
+    const renewal = this.renewal();
+    if (renewal) await renewal.catch(() => undefined); // an expired session answers null below
     if (!this.session.getToken()) return null;
     try {
       const token = this.session.getToken();

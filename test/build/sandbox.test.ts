@@ -125,3 +125,34 @@ describe('miniprogram_dist in a WeChat-like realm', () => {
     expect(index).not.toMatch(/_authing_token/);
   });
 });
+
+describe('miniprogram_dist/v3.js in a WeChat-like realm', () => {
+  type V3 = typeof import('../../lib/v3');
+
+  it('loads with core.js only, shares its session, and reads no global WeChat lacks while calling', async () => {
+    const stub = stubWx();
+    const { sandbox, core } = loadPackage<Full, Core>(stub.wx);
+    const v3 = sandbox.require('./v3.js') as V3;
+    const authing = new v3.Authing(APP);
+    expect(authing.core).toBe(core.getClient(APP));
+    expect(v3.AuthingError).toBe(core.AuthingError);
+    const outcomes = await Promise.allSettled([
+      authing.loginByPassword({ account: 'bob', password: 'pw' }),
+      authing.sendSms({ phoneNumber: '13800000000', channel: 'CHANNEL_LOGIN' }),
+      authing.getUserInfo(),
+      authing.logout(),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as { code?: unknown }).code)).toEqual([
+      'NETWORK_ERROR',
+      'NETWORK_ERROR',
+      'NOT_LOGGED_IN',
+      false,
+    ]);
+    const allowed = new Set([...standardBuiltins(), ...WECHAT_GLOBALS]);
+    expect(Array.from(sandbox.foreignGlobals)).toEqual([]);
+    expect(Array.from(sandbox.lookups).filter((name) => !allowed.has(name))).toEqual([]);
+    const code = readFileSync(path.join(DIST, 'v3.js'), 'utf8');
+    expect(code).toMatch(/require\("\.\/core\.js"\)/);
+    expect(code).not.toMatch(/(^|[^\w$.])(eval|Function|BigInt)\b\s*\(?/);
+  });
+});
