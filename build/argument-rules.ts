@@ -2,6 +2,7 @@
  * The argument rules of every public method, read from the TypeScript declarations with the
  * compiler API (lib/core/arguments.ts explains the format and runs them):
  *   lib/core/arguments.generated.ts           AuthCore (lib/core/auth-core.ts)
+ *   lib/v3/arguments.generated.ts             Authing, the v3 client (lib/v3/authing.ts)
  *   lib/full/arguments/rules.generated.ts     our AuthenticationClient, authing-js-sdk's
  *                                             inherited methods and the sub-clients it exposes
  *
@@ -72,6 +73,7 @@ interface Target {
 }
 
 const CORE_TARGET: Target = { file: 'lib/core/arguments.generated.ts', source: 'lib/core/auth-core.ts', className: 'AuthCore' };
+const V3_TARGET: Target = { file: 'lib/v3/arguments.generated.ts', source: 'lib/v3/authing.ts', className: 'Authing' };
 const FULL_TARGET: Target = {
   file: 'lib/full/arguments/rules.generated.ts',
   source: 'lib/full/authentication-client.ts',
@@ -81,6 +83,8 @@ const FULL_TARGET: Target = {
 /** The classes with their rules, and what the tests need to cover every runtime method. */
 export interface ArgumentModel {
   core: MethodRules;
+  /** the v3 client, Authing (lib/v3/authing.ts) */
+  v3: MethodRules;
   client: MethodRules;
   /** sub-client property → rules (the three QR-code clients share one class) */
   subClients: Record<string, MethodRules>;
@@ -93,7 +97,7 @@ function createProgram(root: string): ts.Program {
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (!config) throw new Error(`cannot read ${configPath}`);
   return ts.createProgram({
-    rootNames: [path.join(root, CORE_TARGET.source), path.join(root, FULL_TARGET.source)],
+    rootNames: [CORE_TARGET, V3_TARGET, FULL_TARGET].map((target) => path.join(root, target.source)),
     options: config.options,
   });
 }
@@ -224,9 +228,10 @@ export function argumentModel(root: string): ArgumentModel {
   const program = createProgram(root);
   const checker = program.getTypeChecker();
   const reader = new RuleReader(checker);
-  const hidden: Record<string, string[]> = { AuthCore: [], '': [] };
+  const hidden: Record<string, string[]> = { AuthCore: [], Authing: [], '': [] };
   const coreType = reader.classType(program, root, CORE_TARGET);
   const core = reader.methods(coreType, 'AuthCore', hidden.AuthCore);
+  const v3 = reader.methods(reader.classType(program, root, V3_TARGET), 'Authing', hidden.Authing);
   const clientType = reader.classType(program, root, FULL_TARGET);
   const client = reader.methods(clientType, 'AuthenticationClient', hidden['']);
   const subClients: Record<string, MethodRules> = {};
@@ -242,7 +247,7 @@ export function argumentModel(root: string): ArgumentModel {
     subClients[member.name] = reader.methods(type, type.getSymbol()!.getName(), hidden[member.name]);
   }
   for (const name of SUB_CLIENTS) if (!subClients[name]) throw new Error(`AuthenticationClient has no sub-client ${name}`);
-  return { core, client, subClients, hidden };
+  return { core, v3, client, subClients, hidden };
 }
 
 const HEADER = (source: string) =>
@@ -273,6 +278,10 @@ export function renderArgumentRules(model: ArgumentModel): Record<string, string
     HEADER('AuthCore (lib/core/auth-core.ts)') +
     "import type { MethodRules } from './arguments';\n\n" +
     `export const AUTH_CORE_RULES: MethodRules = ${renderRules(model.core)};\n`;
+  const v3 =
+    HEADER('Authing (lib/v3/authing.ts)') +
+    "import type { MethodRules } from '../core';\n\n" +
+    `export const AUTHING_RULES: MethodRules = ${renderRules(model.v3)};\n`;
   // Sub-clients of one class (qrcode, wxqrcode, wechatmpqrcode) share one table.
   const shared = new Map<string, string[]>();
   for (const name of Object.keys(model.subClients).sort()) {
@@ -292,7 +301,7 @@ export function renderArgumentRules(model: ArgumentModel): Record<string, string
     `export const AUTHENTICATION_CLIENT_RULES: MethodRules = ${renderRules(model.client)};\n\n` +
     constants.join('\n') +
     `\n/** The sub-clients a developer calls (client.mfa…), by property. */\nexport const SUB_CLIENT_RULES: Record<string, MethodRules> = {\n${members.join('\n')}\n};\n`;
-  return { [CORE_TARGET.file]: core, [FULL_TARGET.file]: full };
+  return { [CORE_TARGET.file]: core, [V3_TARGET.file]: v3, [FULL_TARGET.file]: full };
 }
 
 /** The generated files that differ from what the declarations give now. */

@@ -3,6 +3,7 @@ import {
   chooseImage,
   ErrorCodes,
   getClient,
+  guardArguments,
   userFromProfile,
   V3_LOGIN_SCOPE,
   type AuthCore,
@@ -12,6 +13,7 @@ import {
   type PhoneInfo,
   type User,
 } from '../core';
+import { AUTHING_RULES } from './arguments.generated';
 import { PasswordCipher } from './password';
 import type {
   AuthingOptions,
@@ -59,6 +61,8 @@ export class Authing {
     this.core = getClient(options, deps);
     this.now = deps.now ?? Date.now;
     this.passwords = new PasswordCipher(this.core.transport, options.encryptFunction);
+    // Every method's arguments are checked against its declaration before anything is sent.
+    guardArguments(this, AUTHING_RULES);
   }
 
   // ---- sign-in --------------------------------------------------------------------------------

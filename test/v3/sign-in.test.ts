@@ -166,3 +166,28 @@ describe('loginByCode (wechat_mini_program_code)', () => {
     expect(authing.core.isLoggedIn()).toBe(false);
   });
 });
+
+describe('bad input', () => {
+  test('a missing or wrong argument rejects INVALID_ARGUMENT naming it, sends nothing, and tells no onError', async () => {
+    const { sim } = world.phone();
+    const errors: unknown[] = [];
+    const authing = world.client({ onError: (code) => errors.push(code) });
+    const call = authing as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+    const cases: Array<[string, unknown[], RegExp]> = [
+      ['loginByPassword', [{ account: 'bob' }], /password/],
+      ['loginByPassCode', [{ phone: '13800000000' }], /passCode/],
+      ['sendSms', [{ phoneNumber: '13800000000', channel: 'LOGIN' }], /channel/],
+      ['updateUserInfo', [{ gender: 'X' }], /gender/],
+      ['getPhone', [''], /phoneNumberCode/],
+      ['updateAvatar', [42], /tempFilePath/],
+    ];
+    for (const [method, args, named] of cases) {
+      const error = await failureOf(call[method](...args));
+      expect(error.code).toBe(ErrorCodes.INVALID_ARGUMENT);
+      expect(error.message).toMatch(named);
+    }
+    expect(sim.counters.requests).toHaveLength(0);
+    expect(errors).toEqual([]);
+  });
+});
