@@ -14,9 +14,15 @@ const MASK = BASE - 1;
 
 type Limbs = number[];
 
+function zeros(count: number): Limbs {
+  const limbs: Limbs = [];
+  for (let i = 0; i < count; i++) limbs.push(0);
+  return limbs;
+}
+
 /** Big-endian bytes → little-endian 16-bit limbs, `k` of them. */
 function toLimbs(bytes: ArrayLike<number>, k: number): Limbs {
-  const limbs: Limbs = new Array(k).fill(0);
+  const limbs = zeros(k);
   for (let i = 0; i < bytes.length; i++) {
     const bit = (bytes.length - 1 - i) * 8;
     limbs[bit >> 4] |= bytes[i] << (bit & 15);
@@ -25,7 +31,7 @@ function toLimbs(bytes: ArrayLike<number>, k: number): Limbs {
 }
 
 function toBytes(limbs: Limbs, size: number): number[] {
-  const bytes: number[] = new Array(size);
+  const bytes = zeros(size);
   for (let i = 0; i < size; i++) {
     const bit = (size - 1 - i) * 8;
     bytes[i] = (limbs[bit >> 4] >> (bit & 15)) & 0xff;
@@ -52,7 +58,7 @@ function subtract(a: Limbs, b: Limbs): void {
 /** a * b * R^-1 mod n (R = 2^(16k)), CIOS: multiply and reduce one limb at a time. */
 function montMul(a: Limbs, b: Limbs, n: Limbs, nPrime: number): Limbs {
   const k = n.length;
-  const t: number[] = new Array(k + 2).fill(0);
+  const t = zeros(k + 2);
   for (let i = 0; i < k; i++) {
     let carry = 0;
     for (let j = 0; j < k; j++) {
@@ -91,7 +97,7 @@ function negativeInverse(n0: number): number {
 /** 2^(16k * power) mod n for power 1 (R) or 2 (R^2), by doubling: no division needed. */
 function powerOfR(n: Limbs, power: number): Limbs {
   const k = n.length;
-  let x: Limbs = new Array(k).fill(0);
+  const x = zeros(k);
   x[0] = 1;
   for (let i = 0; i < BITS * k * power; i++) {
     let carry = 0;
@@ -118,7 +124,7 @@ export function modPow(m: ArrayLike<number>, e: ArrayLike<number>, n: ArrayLike<
       if ((e[i] >> bit) & 1) x = montMul(x, base, modulus, nPrime);
     }
   }
-  const one: Limbs = new Array(k).fill(0);
+  const one = zeros(k);
   one[0] = 1;
   return toBytes(montMul(x, one, modulus, nPrime), size);
 }

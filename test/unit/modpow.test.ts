@@ -9,14 +9,14 @@ import { modPow } from '../../lib/rsa/modpow';
 const toBig = (bytes: ArrayLike<number>): bigint => BigInt('0x' + (Buffer.from(Array.from(bytes)).toString('hex') || '0'));
 
 function expected(m: number[], e: number[], n: number[], size: number): number[] {
-  let result = 1n;
+  let result = BigInt(1);
   let base = toBig(m) % toBig(n);
   let exp = toBig(e);
   const mod = toBig(n);
-  while (exp > 0n) {
-    if (exp & 1n) result = (result * base) % mod;
+  while (exp > BigInt(0)) {
+    if (exp & BigInt(1)) result = (result * base) % mod;
     base = (base * base) % mod;
-    exp >>= 1n;
+    exp >>= BigInt(1);
   }
   return Array.from(Buffer.from(result.toString(16).padStart(size * 2, '0'), 'hex'));
 }
