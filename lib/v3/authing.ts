@@ -255,7 +255,7 @@ export class Authing {
    */
   async bindWxByCode(options: BindWechatOptions = {}): Promise<void> {
     const extIdpConnidentifier = await this.core.connection.identifier();
-    const code = await this.core.codes.take().finally(() => this.core.codes.refill());
+    const code = await this.heldCode();
     await this.account('POST', '/connections/social/wechat-miniprogram/bind', Object.assign({ code, extIdpConnidentifier }, options));
   }
 
@@ -270,7 +270,7 @@ export class Authing {
    */
   decryptData(options: DecryptDataOptions): Promise<Record<string, unknown>> {
     return this.core.connection.identifier().then(async (extIdpConnidentifier) => {
-      const code = options.code ?? (await this.core.codes.take().finally(() => this.core.codes.refill()));
+      const code = options.code ?? (await this.heldCode());
       return this.core.transport.rest<Record<string, unknown>>(
         {
           method: 'POST',
@@ -284,6 +284,19 @@ export class Authing {
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
+
+  /**
+   * The wx.login code held from before the call (the data to bind or decrypt was made under its
+   * session key); the next one is fetched once it is taken. A failed wx.login reaches onError.
+   */
+  private heldCode(): Promise<string> {
+    return this.core.codes
+      .take()
+      .catch((error: unknown) => {
+        throw error instanceof AuthingError ? this.core.transport.fail(error) : error;
+      })
+      .finally(() => this.core.codes.refill());
+  }
 
   private signInOptions(options: SignInOptions = {}, extra: SignInOptions = {}): SignInOptions {
     return Object.assign({ scope: V3_LOGIN_SCOPE }, options, extra);

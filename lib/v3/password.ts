@@ -36,7 +36,7 @@ export class PasswordCipher {
     if (type === 'none') return password;
     const publicKey = (await this.systemInfo())[type]?.publicKey;
     if (typeof publicKey !== 'string' || !publicKey) {
-      throw this.transport.fail(new AuthingError(ErrorCodes.ENCRYPTION_ERROR, `服务器没有提供 ${type} 公钥，密码未发送`));
+      throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, `服务器没有提供 ${type} 公钥，密码未发送`));
     }
     const encrypt = this.encryptFunction ?? (type === 'rsa' ? encryptPassword : null);
     if (!encrypt) {

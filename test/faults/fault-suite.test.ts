@@ -10,7 +10,17 @@ import { loadPackage, fakeToken } from '../build/stub-wx';
 import type { Client, Core, Full } from '../full/families.kit';
 import { useEmulator } from '../support/emulator';
 import { startFaultServer, type FaultServer, type ServerFault } from './fault-server';
-import { CORE_METHODS, FULL_METHODS, publicMethods, type AuthCore, type CallContext, type MethodCase } from './methods';
+import {
+  CORE_METHODS,
+  FULL_METHODS,
+  publicMethods,
+  V3_METHODS,
+  type AuthCore,
+  type Authing,
+  type CallContext,
+  type MethodCase,
+  type V3,
+} from './methods';
 
 type Fault = 'offline' | ServerFault;
 
@@ -56,14 +66,26 @@ interface Phone {
   sim: Sim;
   full: Full;
   core: Core;
+  v3: V3;
   ctx: CallContext;
 }
+
+type Which = 'full' | 'core' | 'v3';
+
+/** A v3 login as the store keeps it: the id token as the session token, the OIDC tokens beside it, far from expiry. */
+const V3_SESSION = {
+  accessToken: 'fault-access-token',
+  refreshToken: 'fault-refresh-token',
+  expiresAt: Date.now() + 86_400_000,
+  scope: 'openid',
+};
 
 function launch(): Phone {
   const emu = emulator();
   const { wx, sim } = createWx({ emulator: emu.url, appid: emu.options.wechatAppId });
-  const { full, core } = loadPackage<Full, Core>(wx);
-  return { wx, sim, full, core, ctx: { tempFile: sim.addTempFile(Buffer.from('fake image bytes'), 'png') } };
+  const { full, core, sandbox } = loadPackage<Full, Core>(wx);
+  const v3 = sandbox.require('./v3.js') as V3;
+  return { wx, sim, full, core, v3, ctx: { tempFile: sim.addTempFile(Buffer.from('fake image bytes'), 'png') } };
 }
 
 function codeOf(error: unknown): string {
@@ -73,9 +95,10 @@ function codeOf(error: unknown): string {
 }
 
 /** One call on a client of its own (its own appId: its own core), signed in beforehand. */
-async function run(phone: Phone, fault: Fault, name: string, method: MethodCase, which: 'full' | 'core'): Promise<Outcome> {
+async function run(phone: Phone, fault: Fault, name: string, method: MethodCase, which: Which): Promise<Outcome> {
   if (method.kind === 'internal') throw new Error('internal methods are not called');
   const onError: string[] = [];
+  if (which === 'v3') return runV3(phone, fault, name, method, onError);
   const client: Client = new phone.full.AuthenticationClient({
     appId: `fault-${which}-${name}`,
     host: server.url,
@@ -96,11 +119,35 @@ async function run(phone: Phone, fault: Fault, name: string, method: MethodCase,
   return { code, onError, token: client.core.getToken(), stored: phone.sim.storage.peek('_authing_token') };
 }
 
+/** The same, on the v3 client of an app signed in with a v3 login (stored just before: the store reads it on first use). */
+async function runV3(phone: Phone, fault: Fault, name: string, method: MethodCase, onError: string[]): Promise<Outcome> {
+  phone.sim.storage.write('_authing_token', TOKEN);
+  phone.sim.storage.write('_authing_oidc', V3_SESSION);
+  const client: Authing = new phone.v3.Authing({
+    appId: `fault-v3-${name}`,
+    host: server.url,
+    extIdpConnidentifier: 'fault-connection',
+    timeout: timeoutFor(fault),
+    onError: (code: unknown) => onError.push(String(code)),
+  });
+  let code = 'resolved';
+  try {
+    await (method as { call: (target: never, ctx: CallContext) => unknown }).call(client as never, phone.ctx);
+  } catch (error) {
+    code = codeOf(error);
+  }
+  return { code, onError, token: client.core.getToken(), stored: phone.sim.storage.peek('_authing_token') };
+}
+
 function expected(fault: Fault, method: MethodCase): Outcome {
+  if (method.kind === 'clears') return { code: 'resolved', onError: [], token: null, stored: undefined };
   if (method.kind === 'signs-out') {
     // The user asked to leave: they are signed out, and the failed request is still told to onError.
     const told = fault === 'data-null' ? [] : [EXPECTED[fault]];
     return { code: 'resolved', onError: told, token: null, stored: undefined };
+  }
+  if (fault === 'data-null' && method.kind === 'request' && method.nullData === 'signs-out') {
+    return { code: 'resolved', onError: [], token: null, stored: undefined };
   }
   if (fault === 'data-null' && method.kind === 'request' && method.nullData === 'resolves') {
     return { code: 'resolved', onError: [], token: TOKEN, stored: TOKEN };
@@ -108,9 +155,12 @@ function expected(fault: Fault, method: MethodCase): Outcome {
   return { code: EXPECTED[fault], onError: [EXPECTED[fault]], token: TOKEN, stored: TOKEN };
 }
 
-async function outcomes(phone: Phone, fault: Fault, table: Record<string, MethodCase>, which: 'full' | 'core') {
-  const requests = Object.entries(table).filter(([, method]) => method.kind === 'request');
-  const signOuts = Object.entries(table).filter(([, method]) => method.kind === 'signs-out');
+async function outcomes(phone: Phone, fault: Fault, table: Record<string, MethodCase>, which: Which) {
+  // What may end the session runs on its own, after the rest: it empties the storage every client shares.
+  const endsSession = (method: MethodCase) =>
+    method.kind === 'signs-out' || method.kind === 'clears' || (method.kind === 'request' && method.nullData === 'signs-out');
+  const requests = Object.entries(table).filter(([, method]) => method.kind === 'request' && !endsSession(method));
+  const signOuts = Object.entries(table).filter(([, method]) => endsSession(method));
   const actual: Record<string, Outcome> = {};
   const wanted: Record<string, Outcome> = {};
   // All requests at once (each on its own core): a hang costs one timeout, not one per method.
@@ -138,12 +188,18 @@ describe('the tables list every public method', () => {
     expect(publicMethods(core.AuthCore.prototype)).toEqual(Object.keys(CORE_METHODS).sort());
   });
 
+  test('v3 client', () => {
+    const { v3 } = launch();
+    expect(publicMethods(v3.Authing.prototype)).toEqual(Object.keys(V3_METHODS).sort());
+  });
+
   test('local methods send nothing and tell onError nothing', async () => {
     const phone = launch();
     server.set('http-500');
     for (const [which, table] of [
       ['full', FULL_METHODS],
       ['core', CORE_METHODS],
+      ['v3', V3_METHODS],
     ] as const) {
       for (const [name, method] of Object.entries(table)) {
         if (method.kind !== 'local') continue;
@@ -172,6 +228,11 @@ describe.each(FAULTS)('%s', (fault) => {
 
   test(`core: every method rejects with ${EXPECTED[fault]}, told once, the session kept`, async () => {
     const { actual, wanted } = await outcomes(faulty(fault), fault, CORE_METHODS as Record<string, MethodCase>, 'core');
+    expect(actual).toEqual(wanted);
+  });
+
+  test(`v3 client: every method rejects with ${EXPECTED[fault]}, told once, the v3 session kept`, async () => {
+    const { actual, wanted } = await outcomes(faulty(fault), fault, V3_METHODS as Record<string, MethodCase>, 'v3');
     expect(actual).toEqual(wanted);
   });
 });

@@ -6,6 +6,8 @@
 import type { Client, Core } from '../full/families.kit';
 
 export type AuthCore = InstanceType<Core['AuthCore']>;
+export type V3 = typeof import('../../lib/v3');
+export type Authing = InstanceType<V3['Authing']>;
 
 export interface CallContext {
   /** a temp file the phone may upload (http://tmp/…) */
@@ -14,17 +16,24 @@ export interface CallContext {
 
 export type MethodCase =
   /** sends a request: fails under every fault with the fault's code, told to onError once, session kept */
-  | { kind: 'request'; call: (target: never, ctx: CallContext) => unknown; nullData?: 'resolves' }
+  | { kind: 'request'; call: (target: never, ctx: CallContext) => unknown; nullData?: 'resolves' | 'signs-out' }
   /** logout: the local session ends whatever the network does */
   | { kind: 'signs-out'; call: (target: never, ctx: CallContext) => unknown }
   /** works locally, sends nothing */
   | { kind: 'local'; call: (target: never, ctx: CallContext) => unknown }
+  /** ends the session here without a request */
+  | { kind: 'clears'; call: (target: never, ctx: CallContext) => unknown }
   /** not callable by the app: TypeScript-private, or an authing-js-sdk internal (`_…`) behind a public method */
   | { kind: 'internal' };
 
 type Table<T> = Record<
   string,
-  { kind: 'internal' } | { kind: 'request' | 'signs-out' | 'local'; call: (target: T, ctx: CallContext) => unknown; nullData?: 'resolves' }
+  | { kind: 'internal' }
+  | {
+      kind: 'request' | 'signs-out' | 'local' | 'clears';
+      call: (target: T, ctx: CallContext) => unknown;
+      nullData?: 'resolves' | 'signs-out';
+    }
 >;
 
 const EMAIL = 'fault@example.com';
@@ -176,8 +185,65 @@ export const CORE_METHODS: Table<AuthCore> = {
   onAuthStateChange: { kind: 'local', call: (c) => c.onAuthStateChange(() => undefined)() },
   login: { kind: 'internal' },
   reporting: { kind: 'internal' },
-  signInByMobile: { kind: 'internal' },
+  signInV3: { kind: 'internal' },
   loadProfile: { kind: 'internal' },
+  renewal: { kind: 'internal' },
+  loginV3: { kind: 'request', call: (c) => c.loginV3('fault', '/api/v3/signin', () => Promise.resolve({ connection: 'PASSCODE' })) },
+  freshSession: { kind: 'local', call: (c) => c.freshSession() },
+};
+
+/** The v3 client, on a v3 session (id token + access and refresh tokens) the suite stores first. */
+export const V3_METHODS: Table<Authing> = {
+  loginByCode: { kind: 'request', call: (c) => c.loginByCode() },
+  loginByPhone: { kind: 'request', call: (c) => c.loginByPhone('phone-code') },
+  loginByPassword: { kind: 'request', call: (c) => c.loginByPassword({ account: 'fault', password: PASSWORD }) },
+  loginByPassCode: { kind: 'request', call: (c) => c.loginByPassCode({ phone: PHONE, passCode: SMS }) },
+  sendSms: { kind: 'request', call: (c) => c.sendSms({ phoneNumber: PHONE, channel: 'CHANNEL_LOGIN' }), nullData: resolves },
+  sendEmailCode: { kind: 'request', call: (c) => c.sendEmailCode({ email: EMAIL, channel: 'CHANNEL_LOGIN' }), nullData: resolves },
+  refreshToken: { kind: 'request', call: (c) => c.refreshToken() },
+  getUserInfo: { kind: 'request', call: (c) => c.getUserInfo() },
+  updateUserInfo: { kind: 'request', call: (c) => c.updateUserInfo({ nickname: 'Bob' }) },
+  updatePassword: {
+    kind: 'request',
+    call: (c) => c.updatePassword({ newPassword: PASSWORD, passwordEncryptType: 'none' }),
+    nullData: resolves,
+  },
+  updateAvatar: { kind: 'request', call: (c, ctx) => c.updateAvatar(ctx.tempFile) },
+  bindEmail: { kind: 'request', call: (c) => c.bindEmail({ email: EMAIL, passCode: SMS }), nullData: resolves },
+  updateEmailRequest: {
+    kind: 'request',
+    call: (c) => c.updateEmailRequest({ verifyMethod: 'EMAIL_PASSCODE', emailPassCodePayload: { newEmail: EMAIL, newEmailPassCode: SMS } }),
+  },
+  updateEmail: { kind: 'request', call: (c) => c.updateEmail({ updateEmailToken: 't' }), nullData: resolves },
+  bindPhone: { kind: 'request', call: (c) => c.bindPhone({ phoneNumber: PHONE, passCode: SMS }), nullData: resolves },
+  updatePhoneRequest: {
+    kind: 'request',
+    call: (c) =>
+      c.updatePhoneRequest({ verifyMethod: 'PHONE_PASSCODE', phonePassCodePayload: { newPhoneNumber: PHONE, newPhonePassCode: SMS } }),
+  },
+  updatePhone: { kind: 'request', call: (c) => c.updatePhone({ updatePhoneToken: 't' }), nullData: resolves },
+  deleteAccountRequest: {
+    kind: 'request',
+    call: (c) => c.deleteAccountRequest({ verifyMethod: 'PHONE_PASSCODE', phonePassCodePayload: { phoneNumber: PHONE, passCode: SMS } }),
+  },
+  // Authing's {data: null} is a success: the account is gone, and so is the session.
+  deleteAccount: { kind: 'request', call: (c) => c.deleteAccount({ deleteAccountToken: 't' }), nullData: 'signs-out' },
+  bindWxByCode: { kind: 'request', call: (c) => c.bindWxByCode(), nullData: resolves },
+  getPhone: { kind: 'request', call: (c) => c.getPhone('phone-code') },
+  decryptData: { kind: 'request', call: (c) => c.decryptData({ encryptedData: 'e', iv: 'i', code: 'wx-code' }) },
+  logout: { kind: 'signs-out', call: (c) => c.logout() },
+  // Asks Authing nothing: the session ends here only.
+  clearLoginState: { kind: 'clears', call: (c) => c.clearLoginState() },
+  getLoginState: { kind: 'local', call: (c) => c.getLoginState() },
+  getUser: { kind: 'local', call: (c) => c.getUser() },
+  onAuthStateChange: { kind: 'local', call: (c) => c.onAuthStateChange(() => undefined)() },
+  signIn: { kind: 'internal' },
+  signInOptions: { kind: 'internal' },
+  account: { kind: 'internal' },
+  keep: { kind: 'internal' },
+  current: { kind: 'internal' },
+  state: { kind: 'internal' },
+  heldCode: { kind: 'internal' },
 };
 
 /** The methods an app can call on instances of this class, read from its prototype chain. */
