@@ -1,6 +1,3 @@
-/**
- * @jest-environment jsdom
- */
 // <phone-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
 import {
   attr,
@@ -17,7 +14,7 @@ import {
   watchLogins,
 } from './harness';
 
-const env = useComponentEnv({ rotateSessionKey: 'alternate' });
+const env = useComponentEnv(['--rotate-session-key', 'alternate']);
 
 const MODERN = '3.4.0';
 /** The last base library without getPhoneNumber's `code`: iv + encryptedData only. */
