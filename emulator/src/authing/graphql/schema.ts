@@ -5,6 +5,29 @@ import { buildSchema } from 'graphql';
  * with Authing's type and field names (from the SDK's generated graphql.v2 types and the variable
  * declarations of its documents) so its documents validate unchanged.
  */
+/**
+ * The OpenID Connect standard claims, in the order Authing lists them: its User, UpdateUserInput and
+ * RegisterProfile (authing-js-sdk 4.23.55 src/types/graphql.v2.ts) each carry this run of fields.
+ */
+const STANDARD_CLAIMS = /* GraphQL */ `
+    name: String
+    givenName: String
+    familyName: String
+    middleName: String
+    profile: String
+    preferredUsername: String
+    website: String
+    gender: String
+    birthdate: String
+    zoneinfo: String
+    locale: String
+    address: String
+    formatted: String
+    streetAddress: String
+    locality: String
+    region: String
+    postalCode: String`;
+
 export const SCHEMA_SDL = /* GraphQL */ `
   enum UserStatus {
     Suspended
@@ -100,23 +123,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     device: String
     browser: String
     company: String
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     city: String
     province: String
     country: String
@@ -186,23 +193,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     photo: String
     device: String
     browser: String
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     country: String
     udf: [UserDdfInput!]
   }
@@ -306,23 +297,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     lastLogin: String
     lastIP: String
     blocked: Boolean
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     city: String
     province: String
     country: String
