@@ -28,6 +28,22 @@ const STANDARD_CLAIMS = /* GraphQL */ `
     region: String
     postalCode: String`;
 
+/** What every registerBy* input takes after its credentials (RegisterByEmailInput and its siblings in graphql.v2.ts). */
+const REGISTER_OPTIONS = /* GraphQL */ `
+    profile: RegisterProfile
+    forceLogin: Boolean
+    generateToken: Boolean
+    clientIp: String
+    params: String
+    context: String`;
+
+/** What every loginBy* input takes after its credentials (LoginByEmailInput and its siblings in graphql.v2.ts). */
+const LOGIN_OPTIONS = /* GraphQL */ `
+    autoRegister: Boolean
+    clientIp: String
+    params: String
+    context: String`;
+
 export const SCHEMA_SDL = /* GraphQL */ `
   enum UserStatus {
     Suspended
@@ -201,24 +217,14 @@ export const SCHEMA_SDL = /* GraphQL */ `
   input RegisterByEmailInput {
     email: String!
     password: String!
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     phoneToken: String
   }
 
   input RegisterByUsernameInput {
     username: String!
     password: String!
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     phoneToken: String
     emailToken: String
   }
@@ -228,12 +234,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     code: String!
     phoneCountryCode: String
     password: String
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     emailToken: String
   }
 
@@ -241,40 +242,28 @@ export const SCHEMA_SDL = /* GraphQL */ `
     email: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByUsernameInput {
     username: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByPhoneCodeInput {
     phone: String!
     code: String!
     phoneCountryCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByPhonePasswordInput {
     phone: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input UpdateUserInput {
