@@ -321,6 +321,23 @@ describe('phone-button: state classes and typed properties', () => {
     expect(domClass(m, 'wx-button')).toContain('authing--disabled');
   });
 
+  test('a mode set after attach changes the button; an unknown one warns and falls back to "login"', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: MODERN });
+    const { appId, host } = env.appProps();
+    const m = env.mount('phone-button', phone, {
+      template: `<phone-button id="subject" app-id="${appId}" host="${host}" mode="{{mode || 'login'}}" />`,
+    });
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
+    m.comp.setData({ mode: 'phone' });
+    await m.settle();
+    expect(textOf(m.node('wx-button'))).toBe('获取手机号');
+    m.comp.setData({ mode: 'number' });
+    await m.settle();
+    expect(warnings).toEqual([[expect.stringMatching(/mode="number" is none of "login", "phone"; using "login"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
+  });
+
   test('an unknown mode warns and the button logs in, as mode="login"', async () => {
     const warnings = captureWarnings();
     const phone = env.phone({ SDKVersion: MODERN });
