@@ -14,29 +14,22 @@ import ts from 'typescript';
 
 const SDK_PREFIX = 'authing-js-sdk/build/main/';
 
-const AXIOS_STUB = `/** What authing-wxapp-sdk's bundle accepts where authing-js-sdk's declarations name axios types. */
-export interface AxiosRequestConfig {
-  url?: string;
-  method?: string;
-  baseURL?: string;
-  headers?: Record<string, string | number | boolean>;
-  params?: unknown;
-  data?: unknown;
-  timeout?: number;
-  withCredentials?: boolean;
+/**
+ * authing-js-sdk's declarations import AxiosInstance and AxiosRequestConfig from axios. The bundle
+ * has no axios: its stand-in is lib/full/shims/axios.ts, so the published types name that stand-in's
+ * own types (tsc's output, beside the vendored declarations), and describe what runs.
+ */
+const AXIOS_TYPES: Array<[name: string, from: string, as: string]> = [
+  ['WxAxiosInstance', 'lib/full/shims/axios', 'AxiosInstance'],
+  ['SdkRequestConfig', 'lib/full/adapters/request-config', 'AxiosRequestConfig'],
+];
+
+function axiosStandIn(stubFile: string, emitted: string): string {
+  return AXIOS_TYPES.map(([name, from, as]) => {
+    if (!existsSync(path.join(emitted, `${from}.d.ts`))) throw new Error(`${from}.d.ts was not emitted: where is the axios stand-in?`);
+    return `export type { ${name} as ${as} } from '${relativeSpecifier(stubFile, path.join(emitted, from))}';\n`;
+  }).join('');
 }
-export interface AxiosResponse<T = unknown> {
-  data: T;
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  config: AxiosRequestConfig;
-}
-export interface AxiosInstance {
-  (config: AxiosRequestConfig): Promise<AxiosResponse>;
-  request(config: AxiosRequestConfig): Promise<AxiosResponse>;
-}
-`;
 
 /**
  * Browser and Node types that authing-js-sdk's declarations name. A mini program's TypeScript has
@@ -153,7 +146,7 @@ async function vendorSdkDeclarations(sdkBuild: string, vendorRoot: string, entri
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, text);
   }
-  await writeFile(axiosStub + '.d.ts', AXIOS_STUB);
+  await writeFile(axiosStub + '.d.ts', axiosStandIn(axiosStub + '.d.ts', path.dirname(vendorRoot)));
   await writeFile(path.join(vendorRoot, 'host-types.d.ts'), HOST_TYPES);
   return seen.size;
 }

@@ -260,8 +260,21 @@ async function runIn<T>(scratch: { dir: string; env: NodeJS.ProcessEnv }, task: 
   });
 }
 
+/** The fields every call on a project carries: the project's absolute path and the appid it is built as. */
+function onProject(projectPath: string, options: RunOptions): { projectPath: string; appid: string } {
+  return { projectPath: resolve(projectPath), appid: options.appid ?? DEFAULT_APPID };
+}
+
+/** A project call that compiles: onProject, and the compile setting (the upload's by default). */
+function compiling(
+  projectPath: string,
+  options: RunOptions & { setting?: CompileSetting },
+): { projectPath: string; appid: string; setting: CompileSetting } {
+  return { ...onProject(projectPath, options), setting: options.setting ?? UPLOAD_SETTING };
+}
+
 export function packNpm(projectPath: string, options: RunOptions = {}): Promise<CallResult<PackNpmResult>> {
-  return run({ kind: 'packNpm', projectPath: resolve(projectPath), appid: options.appid ?? DEFAULT_APPID }, options);
+  return run({ kind: 'packNpm', ...onProject(projectPath, options) }, options);
 }
 
 export function packNpmManually(packageJsonPath: string, outDir: string, options: RunOptions = {}): Promise<CallResult<PackNpmResult>> {
@@ -269,23 +282,15 @@ export function packNpmManually(packageJsonPath: string, outDir: string, options
 }
 
 export function compile(projectPath: string, options: RunOptions & { setting?: CompileSetting } = {}): Promise<CallResult<CompileResult>> {
-  return run(
-    {
-      kind: 'compile',
-      projectPath: resolve(projectPath),
-      appid: options.appid ?? DEFAULT_APPID,
-      setting: options.setting ?? UPLOAD_SETTING,
-    },
-    options,
-  );
+  return run({ kind: 'compile', ...compiling(projectPath, options) }, options);
 }
 
 export function checkCodeQuality(projectPath: string, options: RunOptions = {}): Promise<CallResult<QualityItem[]>> {
-  return run({ kind: 'checkCodeQuality', projectPath: resolve(projectPath), appid: options.appid ?? DEFAULT_APPID }, options);
+  return run({ kind: 'checkCodeQuality', ...onProject(projectPath, options) }, options);
 }
 
 export function analyseCode(projectPath: string, options: RunOptions = {}): Promise<CallResult<AnalyseResult>> {
-  return run({ kind: 'analyseCode', projectPath: resolve(projectPath), appid: options.appid ?? DEFAULT_APPID }, options);
+  return run({ kind: 'analyseCode', ...onProject(projectPath, options) }, options);
 }
 
 /** compile, checkCodeQuality and analyseCode of one project, each timed, in one child process. */
@@ -300,15 +305,7 @@ export function inspectProject(
   projectPath: string,
   options: RunOptions & { setting?: CompileSetting } = {},
 ): Promise<CallResult<Inspection>> {
-  return run(
-    {
-      kind: 'inspect',
-      projectPath: resolve(projectPath),
-      appid: options.appid ?? DEFAULT_APPID,
-      setting: options.setting ?? UPLOAD_SETTING,
-    },
-    options,
-  );
+  return run({ kind: 'inspect', ...compiling(projectPath, options) }, options);
 }
 
 export interface Footprint {

@@ -12,11 +12,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../emulator/src';
 import { buildDemo } from '../build/demo';
 import { probeEmulator } from '../test/support/emulator-process';
 import { portAnswers } from './lib/emulator-client';
+import { scriptArgs } from './lib/script-args';
 import { seedTestUsers, type SeededUser, type TestUser } from './lib/seed';
 
 const ROOT = resolve(__dirname, '..');
@@ -110,14 +110,8 @@ function banner(emulator: RunningEmulator, db: string, users: SeededUser[]): str
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  });
-  if (values.help) {
-    console.log('usage: npm start [-- --port 4000] [-- --log]');
-    return;
-  }
+  const values = scriptArgs({ port: { type: 'string' }, log: { type: 'boolean' } }, 'usage: npm start [-- --port 4000] [-- --log]');
+  if (!values) return;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new StartError(`--port 需要 1–65535 的整数（收到 ${values.port}）`);
   const url = `http://127.0.0.1:${port}`;

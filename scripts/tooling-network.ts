@@ -16,7 +16,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildDemoProject } from '../build/demo';
 import {
   analyseCode,
@@ -29,6 +28,7 @@ import {
   type NetworkPolicy,
   type RunOptions,
 } from '../build/miniprogram-ci-runner';
+import { scriptArgs } from './lib/script-args';
 
 type Call = (root: string, options: RunOptions) => Promise<CallResult<unknown>>;
 
@@ -61,21 +61,11 @@ async function measure(name: string, call: Call, root: string, network: NetworkP
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      timeout: { type: 'string' },
-      stall: { type: 'boolean' },
-      only: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(
-      'usage: npm run tooling:network -- [--timeout SECONDS] [--stall] [--only packNpm|getCompiledResult|checkCodeQuality|analyseCode]',
-    );
-    return;
-  }
+  const values = scriptArgs(
+    { timeout: { type: 'string' }, stall: { type: 'boolean' }, only: { type: 'string' } },
+    'usage: npm run tooling:network -- [--timeout SECONDS] [--stall] [--only packNpm|getCompiledResult|checkCodeQuality|analyseCode]',
+  );
+  if (!values) return;
   const timeoutMs = Number(values.timeout ?? 60) * 1000;
   const policies: NetworkPolicy[] = values.stall ? ['deny', 'allow', 'stall'] : ['deny', 'allow'];
   const calls = CALLS.filter(([name]) => !values.only || name === values.only);

@@ -10,28 +10,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { probeEmulator, startEmulatorProcess, type EmulatorProcess } from '../test/support/emulator-process';
 import { DEFAULT_EMULATOR_URL } from './lib/emulator-client';
+import { scriptArgs } from './lib/script-args';
 import { runWalkthrough } from './lib/walkthrough';
 
 const ROOT = resolve(__dirname, '..');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      emulator: { type: 'string' },
-      dir: { type: 'string' },
-      openid: { type: 'string' },
-      'sdk-version': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log('usage: npm run demo:walk -- [--emulator URL] [--dir BUILT_DEMO] [--openid OPENID] [--sdk-version 3.4.0]');
-    return 0;
-  }
+  const values = scriptArgs(
+    { emulator: { type: 'string' }, dir: { type: 'string' }, openid: { type: 'string' }, 'sdk-version': { type: 'string' } },
+    'usage: npm run demo:walk -- [--emulator URL] [--dir BUILT_DEMO] [--openid OPENID] [--sdk-version 3.4.0]',
+  );
+  if (!values) return 0;
   const dir = resolve(values.dir ?? join(ROOT, 'miniprogram_dev'));
   if (!existsSync(join(dir, 'miniprogram_npm', 'authing-wxapp-sdk'))) {
     console.error(`${dir} 里没有构建好的 demo（缺少 miniprogram_npm/authing-wxapp-sdk）：先运行 npx gulp demo 或 npm start`);

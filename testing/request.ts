@@ -13,7 +13,8 @@ import { Callbacks, failed, ok, WxFail } from './async-api';
 import { isArrayBuffer, toArrayBuffer } from './array-buffer';
 import type { Counters } from './counters';
 import { ExchangeFailure, startExchange } from './http-exchange';
-import { taskLife, taskListeners } from './network-task';
+import type { Exchange, ExchangeResponse } from './exchange';
+import { taskLife, taskListeners, type TaskLife } from './network-task';
 import { NETWORK_ERRNO, NetworkConditions } from './network-conditions';
 
 /** errno for "request:fail timeout" (developers.weixin.qq.com …/PublicErrno.html: 5, API timeout) */
@@ -110,6 +111,50 @@ export function buildHeaders(
   return header;
 }
 
+/** The steps that differ between wx.request and wx.uploadFile; runNetworkTask does the rest. */
+export interface NetworkTaskSteps<S> {
+  /** Why the task fails before anything is sent (after the URL check, before an injected failure), if it does. */
+  refuse?: () => string | undefined;
+  /** Starts the exchange for the parsed URL. */
+  start: (target: URL) => Exchange;
+  /** The success result for the response (every HTTP status succeeds). */
+  success: (response: ExchangeResponse) => S;
+}
+
+/**
+ * The course wx.request and wx.uploadFile share: WeChat's network delay, then abort(), a bad URL, a
+ * refusal of the call's own or an injected network failure end the task before anything is sent;
+ * otherwise the exchange starts (abort() cuts it from then on) and the task settles with its
+ * response, or with the failure worded as WeChat words it for `api`.
+ */
+export function runNetworkTask<S>(
+  api: 'request' | 'uploadFile',
+  ctx: NetworkContext,
+  life: TaskLife<S>,
+  url: string,
+  steps: NetworkTaskSteps<S>,
+): void {
+  const { finish } = life;
+  const run = async (): Promise<void> => {
+    await ctx.network.delay();
+    if (life.aborted) return finish(failed({ errMsg: `${api}:fail abort` }));
+    const target = parseHttpUrl(url);
+    if (!target) return finish(failed({ errMsg: `${api}:fail invalid url "${url}"` }));
+    const refused = steps.refuse?.();
+    if (refused) return finish(failed({ errMsg: `${api}:fail ${refused}` }));
+    const injected = ctx.network.takeRequestFailure();
+    if (injected) return finish(failed({ errMsg: `${api}:fail ${injected}`, errno: NETWORK_ERRNO }));
+    const exchange = steps.start(target);
+    life.attach(exchange);
+    try {
+      finish(ok(steps.success(await exchange.response)));
+    } catch (e) {
+      finish(failed(toFail(api, e)));
+    }
+  };
+  void run();
+}
+
 export function request(ctx: NetworkContext, options: RequestOptions): RequestTask {
   const method = (options.method ?? 'GET').toUpperCase();
   ctx.counters.requests.push({
@@ -120,43 +165,27 @@ export function request(ctx: NetworkContext, options: RequestOptions): RequestTa
   });
   const headerListeners = taskListeners<HeadersReceivedListener>();
   const life = taskLife<RequestSuccess>(options);
-  const finish = life.finish;
-
-  const run = async (): Promise<void> => {
-    await ctx.network.delay();
-    if (life.aborted) return finish(failed({ errMsg: 'request:fail abort' }));
-    const target = parseHttpUrl(options.url);
-    if (!target) return finish(failed({ errMsg: `request:fail invalid url "${options.url}"` }));
-    const injected = ctx.network.takeRequestFailure();
-    if (injected) return finish(failed({ errMsg: `request:fail ${injected}`, errno: NETWORK_ERRNO }));
-
-    const header = buildHeaders(options.header, ctx.referer, 'application/json');
-    const wire = serializeRequest(options.url, method, header, options.data);
-    const exchange = startExchange({
-      url: new URL(wire.url),
-      method,
-      headers: header,
-      body: wire.body,
-      timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => headerListeners.each((l) => l(h)),
-    });
-    life.attach(exchange);
-    try {
-      const res = await exchange.response;
-      finish(
-        ok({
-          data: decodeBody(res.body, options.dataType ?? 'json', options.responseType ?? 'text'),
-          statusCode: res.statusCode,
-          header: res.header,
-          cookies: res.cookies,
-          errMsg: 'request:ok',
-        }),
-      );
-    } catch (e) {
-      finish(failed(toFail('request', e)));
-    }
-  };
-  void run();
+  runNetworkTask('request', ctx, life, options.url, {
+    start: () => {
+      const header = buildHeaders(options.header, ctx.referer, 'application/json');
+      const wire = serializeRequest(options.url, method, header, options.data);
+      return startExchange({
+        url: new URL(wire.url),
+        method,
+        headers: header,
+        body: wire.body,
+        timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
+        onHeaders: (h) => headerListeners.each((l) => l(h)),
+      });
+    },
+    success: (res) => ({
+      data: decodeBody(res.body, options.dataType ?? 'json', options.responseType ?? 'text'),
+      statusCode: res.statusCode,
+      header: res.header,
+      cookies: res.cookies,
+      errMsg: 'request:ok',
+    }),
+  });
 
   return {
     abort: life.abort,

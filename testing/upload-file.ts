@@ -8,11 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { Callbacks, failed, ok, WxFail } from './async-api';
+import { Callbacks, WxFail } from './async-api';
 import { startExchange } from './http-exchange';
 import { taskLife, taskListeners } from './network-task';
-import { NETWORK_ERRNO } from './network-conditions';
-import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, parseHttpUrl, toFail } from './request';
+import { buildHeaders, DEFAULT_TIMEOUT_MS, HeadersReceivedListener, NetworkContext, runNetworkTask } from './request';
 import type { TempFile, TempFileStore } from './temp-files';
 
 export type UploadSuccess = Pick<WechatMiniprogram.UploadFileSuccessCallbackResult, 'data' | 'statusCode' | 'errMsg'>;
@@ -63,45 +62,35 @@ export function uploadFile(ctx: NetworkContext, files: TempFileStore, options: U
   const progressListeners = taskListeners<ProgressListener>();
   const headerListeners = taskListeners<HeadersReceivedListener>();
   const life = taskLife<UploadSuccess>(options);
-  const finish = life.finish;
-
-  const run = async (): Promise<void> => {
-    await ctx.network.delay();
-    if (life.aborted) return finish(failed({ errMsg: 'uploadFile:fail abort' }));
-    const target = parseHttpUrl(options.url);
-    if (!target) return finish(failed({ errMsg: `uploadFile:fail invalid url "${options.url}"` }));
-    const file = files.read(options.filePath);
-    if (!file) return finish(failed({ errMsg: 'uploadFile:fail file not found' }));
-    const injected = ctx.network.takeRequestFailure();
-    if (injected) return finish(failed({ errMsg: `uploadFile:fail ${injected}`, errno: NETWORK_ERRNO }));
-
-    const form = buildMultipart(options.formData, options.name, file);
-    const header = buildHeaders(options.header, ctx.referer);
-    // The client owns the content-type: it must carry its own boundary.
-    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-type') delete header[k];
-    header['content-type'] = form.contentType;
-
-    const exchange = startExchange({
-      url: target,
-      method: 'POST',
-      headers: header,
-      body: form.body,
-      timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      onHeaders: (h) => headerListeners.each((l) => l(h)),
-      onBodyProgress: (sent, total) =>
-        progressListeners.each((l) =>
-          l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
-        ),
-    });
-    life.attach(exchange);
-    try {
-      const res = await exchange.response;
-      finish(ok({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }));
-    } catch (e) {
-      finish(failed(toFail('uploadFile', e)));
-    }
-  };
-  void run();
+  let file: TempFile | undefined;
+  runNetworkTask('uploadFile', ctx, life, options.url, {
+    // Read when the upload starts, as WeChat does: a temp file recycled before then is "not found".
+    refuse: () => {
+      file = files.read(options.filePath);
+      return file ? undefined : 'file not found';
+    },
+    start: (target) => {
+      // refuse() found the file before start() runs.
+      const form = buildMultipart(options.formData, options.name, file as TempFile);
+      const header = buildHeaders(options.header, ctx.referer);
+      // The client owns the content-type: it must carry its own boundary.
+      for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-type') delete header[k];
+      header['content-type'] = form.contentType;
+      return startExchange({
+        url: target,
+        method: 'POST',
+        headers: header,
+        body: form.body,
+        timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
+        onHeaders: (h) => headerListeners.each((l) => l(h)),
+        onBodyProgress: (sent, total) =>
+          progressListeners.each((l) =>
+            l({ progress: Math.floor((sent / total) * 100), totalBytesSent: sent, totalBytesExpectedToSend: total }),
+          ),
+      });
+    },
+    success: (res) => ({ data: res.body.toString('utf8'), statusCode: res.statusCode, errMsg: 'uploadFile:ok' }),
+  });
 
   return {
     abort: life.abort,

@@ -3,29 +3,9 @@
  * time (the session store, transport and code manager the full client and the components are built
  * on); those stay internal: their types appear only where a public signature needs them.
  */
-export {
-  AuthCore,
-  AuthingCodes,
-  AuthingError,
-  ErrorCodes,
-  isAuthingError,
-  getClient,
-  getDefaultClient,
-  setDefaultClient,
-  SDK_VERSION,
-} from '../../lib/core';
-export type {
-  AuthEvent,
-  AuthStateListener,
-  ClientErrorCode,
-  CoreOptions,
-  ErrorCode,
-  Lang,
-  LoginStatus,
-  PhoneInfo,
-  ProfilePatch,
-  Session,
-  User,
-  WechatUserInfo,
-} from '../../lib/core';
+export * from '../../lib/full/core-exports';
+// The core's own entry adds the client class itself (a value here) and the core's own User and ProfilePatch
+// (the full entry's User is authing-js-sdk's).
+export { AuthCore } from '../../lib/core';
+export type { ProfilePatch, User } from '../../lib/core';
 export type * from '../../components/types';

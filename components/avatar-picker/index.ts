@@ -3,6 +3,8 @@ import { AVATAR_SHAPES, authingComponent, supportsChooseAvatar, type AvatarShape
 
 authingComponent({
   externalClasses: ['avatar-class', 'placeholder-class'],
+  /** Checked when attached and whenever set (onChoiceChanged reacts). */
+  choices: { shape: AVATAR_SHAPES },
   properties: {
     /** Width and height, any CSS length. */
     size: { type: String, value: '128rpx' },
@@ -15,14 +17,8 @@ authingComponent({
     /** 2.21.2+: WeChat's own avatar sheet (camera, album, the WeChat avatar); else chooseMedia. */
     chooseAvatar: false,
   },
-  observers: {
-    shape() {
-      this.authingChoice('shape', AVATAR_SHAPES);
-    },
-  },
   lifetimes: {
     attached() {
-      this.authingChoice('shape', AVATAR_SHAPES);
       this.setData({ chooseAvatar: supportsChooseAvatar() });
     },
   },

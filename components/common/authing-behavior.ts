@@ -43,7 +43,7 @@ export interface FailOptions {
  * templates bind (`state`, `label`, `aria`: see view.ts).
  *
  * A component overrides `onClientReady` (set up what needs the client, return its undo),
- * `onPageShow` and `ownTexts`; WeChat lets a component's method replace a behavior's method of
+ * `onPageShow`, `onChoiceChanged` and `ownTexts`; WeChat lets a component's method replace a behavior's method of
  * the same name. It calls `authingView()` when something its `ownTexts` reads changes.
  */
 export const authingBehavior = Behavior({
@@ -111,6 +111,10 @@ export const authingBehavior = Behavior({
     },
     onPageShow(client: AuthCore): void {
       void client;
+    },
+    /** A fixed-choice property (authingComponent's `choices`) was set to a listed value after attach. */
+    onChoiceChanged(property: string): void {
+      void property;
     },
     /** The component's default label, busy label and screen-reader text, in the current language. */
     ownTexts(t: Texts): OwnTexts {

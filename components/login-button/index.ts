@@ -36,6 +36,8 @@ function profileInfo(detail: ProfileDetail): WechatUserInfo {
 
 authingComponent({
   externalClasses: ['label-class', 'avatar-class', 'input-class'],
+  /** Checked when attached and whenever set (onChoiceChanged reacts). */
+  choices: { mode: LOGIN_MODES },
   properties: {
     /** LoginMode: 'silent' | 'profile'. */
     mode: { type: String, value: 'silent' as LoginMode },
@@ -48,20 +50,18 @@ authingComponent({
     avatarUrl: '',
     nickname: '',
   },
-  observers: {
-    mode() {
-      if (this.authingChoice('mode', LOGIN_MODES) === null) return;
-      this.showFlow();
-      this.authingReconnect();
-    },
-  },
   lifetimes: {
     attached() {
-      this.authingChoice('mode', LOGIN_MODES);
       this.showFlow();
     },
   },
   methods: {
+    /** `mode` changed: another flow, and onClientReady again (whether a code is held depends on it). */
+    onChoiceChanged() {
+      this.showFlow();
+      this.authingReconnect();
+    },
+
     currentFlow(): Flow {
       if (this.data.mode !== 'profile') return 'silent';
       if (supportsChooseAvatar() && supportsNicknameInput()) return 'chooseAvatar';

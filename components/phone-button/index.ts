@@ -33,25 +33,21 @@ function refusalOf(detail: PhoneNumberDetail): AuthingError | null {
 
 authingComponent({
   externalClasses: ['label-class'],
+  /** Checked when attached and whenever set (onChoiceChanged reacts). */
+  choices: { mode: PHONE_MODES },
   properties: {
     /** PhoneMode: 'login' signs in (or up) with the phone; 'phone' only reads the number, signing no one in. */
     mode: { type: String, value: 'login' as PhoneMode },
     /** WeChat's own "quota used up" notice (button attribute of the same name). */
     phoneNumberNoQuotaToast: { type: Boolean, value: true },
   },
-  observers: {
-    mode() {
-      if (this.authingChoice('mode', PHONE_MODES) === null) return;
+  methods: {
+    /** `mode` changed: another label, and onClientReady again (whether a code is held depends on it). */
+    onChoiceChanged() {
       this.authingView();
       this.authingReconnect();
     },
-  },
-  lifetimes: {
-    attached() {
-      this.authingChoice('mode', PHONE_MODES);
-    },
-  },
-  methods: {
+
     ownTexts(t: Texts) {
       return { idle: this.data.mode === 'phone' ? t.phone.phone : t.phone.login, busy: t.phone.loading };
     },

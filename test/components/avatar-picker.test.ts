@@ -1,6 +1,3 @@
-/**
- * @jest-environment jsdom
- */
 // <avatar-picker> from the built miniprogram_dist, against the emulator.
 import { attr, captureWarnings, domClass, textOf, useComponentEnv } from './harness';
 

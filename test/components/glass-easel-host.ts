@@ -1,6 +1,7 @@
 /**
  * The component suites' second host: WeChat's newer framework, glass-easel, with its mini-program
- * adapter, rendering the same built files into jsdom. It answers what the suites read from
+ * adapter, rendering the same built files into the suite's jsdom window (test/support/jsdom-host,
+ * whose globals glass-easel's CurrentWindowBackendContext draws on). It answers what the suites read from
  * miniprogram-simulate (j-component) in the same shape, so one test runs on both:
  * - `toJSON()`: the rendered tree as `{tagName: 'wx-button', attrs: [{name: 'openType', value}],
  *   event: {tap: {handler: 'onTap'}}, children}` (attribute names camelCased, values as bound);

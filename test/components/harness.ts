@@ -1,19 +1,20 @@
 /**
  * What every component suite needs: the built miniprogram_dist (components + core bundle) in a temp
- * folder, one emulator, and per test a fresh simulated phone as the global `wx`, a fresh module
- * registry (so a fresh core: no clients, no held codes) and the component rendered by
- * miniprogram-simulate from the built files, exactly as WeChat would load them.
+ * folder, one emulator (its own process, test/support/emulator-process), the one jsdom host the dev
+ * tools render on too (test/support/jsdom-host, its globals installed for the suite and removed
+ * after it), and per test a fresh simulated phone as the global `wx`, a fresh module registry (so a
+ * fresh core: no clients, no held codes) and the component rendered from the built files, exactly as
+ * WeChat would load them.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import * as http from 'node:http';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ComponentJSON, RootComponent } from 'j-component';
-import type * as Simulate from 'miniprogram-simulate';
-import type { EmulatorOptions, ResolvedOptions } from '../../emulator/src';
 import type * as Core from '../../lib/core';
 import { createWx, type CreateWxOptions, type Sim, type SimWx } from '../../testing';
+import { IN_MEMORY_ARGS, startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { openJsdomHost, type JsdomHost } from '../support/jsdom-host';
 import { renderOnGlassEasel } from './glass-easel-host';
 
 /**
@@ -41,63 +42,6 @@ export function buildDist(dir: string): Promise<void> {
       { cwd: ROOT },
       (error, _stdout, stderr) => (error ? reject(new Error(`building the components failed:\n${stderr}`)) : resolveBuild()),
     );
-  });
-}
-
-/** The emulator, running in its own Node process (see emulator-process.ts). */
-export interface RemoteEmulator {
-  url: string;
-  options: ResolvedOptions;
-  /** Moves the emulator's clock forward (code and token lifetimes), as jest's fake clock moves the phone's. */
-  advanceClock(ms: number): Promise<void>;
-  /** The Authing users it holds. */
-  users(): Promise<Array<{ id: string; phone: string | null; photo: string | null; nickname: string | null }>>;
-}
-
-function exchange(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
-  return new Promise((resolveCall, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(url, { method, headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 400) reject(new Error(`${method} ${url} → ${res.statusCode}: ${text}`));
-        else resolveCall(JSON.parse(text));
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-function startRemoteEmulator(options: EmulatorOptions): Promise<{ emulator: RemoteEmulator; child: ChildProcess }> {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, ['-r', 'esbuild-register', join(__dirname, 'emulator-process.ts'), JSON.stringify(options)], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const line = output.split('\n')[0];
-      if (output.includes('\n')) {
-        child.stdout!.removeAllListeners('data');
-        const { url, options: resolved } = JSON.parse(line) as { url: string; options: ResolvedOptions };
-        resolveStart({
-          child,
-          emulator: {
-            url,
-            options: resolved,
-            advanceClock: async (ms) => {
-              await exchange('POST', `${url}/__emulator/clock`, { advanceMs: ms });
-            },
-            users: async () => ((await exchange('GET', `${url}/__emulator/users`)) as { users: never[] }).users,
-          },
-        });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`emulator process exited (${code}) before listening`)));
   });
 }
 
@@ -156,7 +100,8 @@ export interface MountOptions {
 
 export interface ComponentEnv {
   dist(): string;
-  emulator(): RemoteEmulator;
+  /** The emulator, in its own Node process (test/support/emulator-process.ts). */
+  emulator(): EmulatorProcess;
   /** A new phone, made the global `wx`. */
   phone(options?: Partial<CreateWxOptions>): { wx: SimWx; sim: Sim };
   /** Fresh modules, the phone's `wx`, then the built component, rendered and attached. */
@@ -214,16 +159,26 @@ export function captureWarnings(): unknown[][] {
   return warn.mock.calls;
 }
 
-export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: HostName = configuredHost()): ComponentEnv {
+/**
+ * `emulatorFlags`: the emulator's command-line flags beyond an in-memory database on a free port,
+ * as a developer would type them (`['--rotate-session-key', 'alternate']`).
+ */
+export function useComponentEnv(emulatorFlags: string[] = [], host: HostName = configuredHost()): ComponentEnv {
   let dir: string | undefined;
-  let emulator: RemoteEmulator | undefined;
-  let child: ChildProcess | undefined;
+  let emulator: EmulatorProcess | undefined;
+  /** Kept so afterAll stops the emulator even when the build failed while it was starting. */
+  let starting: Promise<EmulatorProcess> | undefined;
+  let jsdom: JsdomHost | undefined;
   let mounted: Mounted[] = [];
   let prepared: { phone: SimWx; core: typeof Core } | null = null;
 
   beforeAll(async () => {
+    // Opened once, before any jest.resetModules: jsdom and miniprogram-simulate load once per suite,
+    // while the component files each mount requires (through simulate.load) come fresh.
+    jsdom = openJsdomHost();
     dir = await mkdtemp(join(tmpdir(), 'authing-components-'));
-    [, { emulator, child }] = await Promise.all([buildDist(dir), startRemoteEmulator(emulatorOptions)]);
+    starting = startEmulatorProcess([...IN_MEMORY_ARGS, ...emulatorFlags]);
+    [, emulator] = await Promise.all([buildDist(dir), starting]);
   });
   afterEach(() => {
     for (const restore of restoreAfterTest.splice(0)) restore();
@@ -235,12 +190,10 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
     setWx(undefined);
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child!.once('exit', done));
-      child.stdin!.end();
-      await exited;
-    }
+    const started = await starting?.catch(() => undefined);
+    await started?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
+    jsdom?.close();
   });
 
   const dist = (): string => {
@@ -257,8 +210,8 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
   }
 
   function mountOnExparser(name: string, phone: { wx: SimWx; sim: Sim }, core: typeof Core, options: MountOptions): Mounted {
-    // miniprogram-simulate merges its own mock wx into ours when required: give ours back after.
-    const simulate = require('miniprogram-simulate') as typeof Simulate;
+    if (!jsdom) throw new Error('no jsdom host yet: mount inside a test');
+    const { simulate, document } = jsdom;
     setWx(phone.wx);
     const id = simulate.load(join(dist(), name, 'index'), name, { rootPath: dist() });
     let rendered;
@@ -274,9 +227,7 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
     for (const type of ['success', 'fail', 'cancel'] as const) {
       target.addEventListener(type, (event) => events.push({ type, detail: event.detail }));
     }
-    // jsdom's document (the test type-checks without the DOM library, as WeChat code does).
-    const { document } = globalThis as unknown as { document: { createElement(tag: string): Parameters<typeof comp.attach>[0] } };
-    comp.attach(document.createElement('parent-wrapper'));
+    comp.attach(document.createElement('parent-wrapper') as unknown as Parameters<typeof comp.attach>[0]);
     const inner = options.template ? (comp.querySelector('#subject') as unknown as typeof comp) : comp;
     let attachedNow = true;
     return {
@@ -355,13 +306,13 @@ export function useComponentEnv(emulatorOptions: EmulatorOptions = {}, host: Hos
     },
     phone(options = {}) {
       const emu = this.emulator();
-      const phone = createWx({ emulator: emu.url, appid: emu.options.wechatAppId, ...options });
+      const phone = createWx({ emulator: emu.url, appid: emu.wechatAppId, ...options });
       setWx(phone.wx);
       return phone;
     },
     appProps() {
       const emu = this.emulator();
-      return { appId: emu.options.appId, host: emu.url };
+      return { appId: emu.appId, host: emu.url };
     },
     coreFor(phone) {
       return freshModules(phone.wx);

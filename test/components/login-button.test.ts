@@ -1,10 +1,7 @@
-/**
- * @jest-environment jsdom
- */
 // <login-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
 import { attr, captureWarnings, domClass, LOGIN_PATH, requestsTo, textOf, TOKEN_KEY, until, useComponentEnv, watchLogins } from './harness';
 
-const env = useComponentEnv({ rotateSessionKey: 'alternate' });
+const env = useComponentEnv(['--rotate-session-key', 'alternate']);
 
 function clientOf(m: ReturnType<typeof env.mount>) {
   return m.core.getClient(env.appProps());

@@ -1,6 +1,3 @@
-/**
- * @jest-environment jsdom
- */
 // <phone-button> from the built miniprogram_dist, against the emulator (rotating the session_key at every other wx.login).
 import {
   attr,
@@ -17,7 +14,7 @@ import {
   watchLogins,
 } from './harness';
 
-const env = useComponentEnv({ rotateSessionKey: 'alternate' });
+const env = useComponentEnv(['--rotate-session-key', 'alternate']);
 
 const MODERN = '3.4.0';
 /** The last base library without getPhoneNumber's `code`: iv + encryptedData only. */
@@ -322,6 +319,23 @@ describe('phone-button: state classes and typed properties', () => {
     await m.settle();
     expect(domClass(m, 'wx-button')).toContain('dimmed');
     expect(domClass(m, 'wx-button')).toContain('authing--disabled');
+  });
+
+  test('a mode set after attach changes the button; an unknown one warns and falls back to "login"', async () => {
+    const warnings = captureWarnings();
+    const phone = env.phone({ SDKVersion: MODERN });
+    const { appId, host } = env.appProps();
+    const m = env.mount('phone-button', phone, {
+      template: `<phone-button id="subject" app-id="${appId}" host="${host}" mode="{{mode || 'login'}}" />`,
+    });
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
+    m.comp.setData({ mode: 'phone' });
+    await m.settle();
+    expect(textOf(m.node('wx-button'))).toBe('获取手机号');
+    m.comp.setData({ mode: 'number' });
+    await m.settle();
+    expect(warnings).toEqual([[expect.stringMatching(/mode="number" is none of "login", "phone"; using "login"/)]]);
+    expect(textOf(m.node('wx-button'))).toBe('手机号快捷登录');
   });
 
   test('an unknown mode warns and the button logs in, as mode="login"', async () => {

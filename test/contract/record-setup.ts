@@ -7,23 +7,15 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessRunning } from '../../emulator/src/process-alive';
 import { RECORD_ENV } from '../../emulator/src/validation/request-record';
 import { newRecordPath, OUTPUT_DIR, RECORD_PREFIX } from './record-file';
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export default function recordSetup(): void {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   for (const name of readdirSync(OUTPUT_DIR)) {
     const pid = name.startsWith(RECORD_PREFIX) ? Number(name.slice(RECORD_PREFIX.length).split('-')[0]) : NaN;
-    if (Number.isInteger(pid) && !running(pid)) rmSync(join(OUTPUT_DIR, name), { force: true });
+    if (Number.isInteger(pid) && !isProcessRunning(pid)) rmSync(join(OUTPUT_DIR, name), { force: true });
   }
   const file = newRecordPath();
   writeFileSync(file, '', { flag: 'wx' });

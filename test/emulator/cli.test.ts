@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertCompiled } from '../support/emulator-process';
 
 const BIN = join(__dirname, '../../emulator/bin/authing-wxapp-emulator.js');
 
@@ -51,5 +54,40 @@ describe('authing-wxapp-emulator CLI', () => {
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exit).toBe(0);
+  });
+});
+
+describe('the launcher the suites and dev tools share (test/support/emulator-process)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'authing-emulator-bin-'));
+    mkdirSync(join(dir, 'src', 'authing'), { recursive: true });
+    mkdirSync(join(dir, 'dist'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const at = (file: string, secondsAgo: number) => {
+    writeFileSync(join(dir, file), '');
+    const when = new Date(Date.now() - secondsAgo * 1000);
+    utimesSync(join(dir, file), when, when);
+  };
+
+  it('refuses to start an emulator that was never compiled', () => {
+    at('src/cli.ts', 60);
+    expect(() => assertCompiled(dir)).toThrow(/not compiled .*npm run build -w emulator/);
+  });
+
+  it('refuses a compiled emulator older than a source file, naming the file', () => {
+    at('src/cli.ts', 60);
+    at('dist/cli.js', 30);
+    at('src/authing/users.ts', 10);
+    expect(() => assertCompiled(dir)).toThrow(/emulator\/src\/authing\/users\.ts changed after emulator\/dist was compiled/);
+  });
+
+  it('starts one compiled after its last source change', () => {
+    at('src/cli.ts', 60);
+    at('src/authing/users.ts', 40);
+    at('dist/cli.js', 30);
+    expect(() => assertCompiled(dir)).not.toThrow();
   });
 });

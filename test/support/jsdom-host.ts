@@ -1,8 +1,10 @@
 /**
- * The browser globals miniprogram-simulate (j-component) renders into, for the dev tools that
- * render components outside jest's jsdom environment: the bench (figure 3) and demo:walk. A jsdom
- * window is installed as globals, miniprogram-simulate is loaded with the caller's `wx`, and
- * close() puts every global back, so nothing that runs afterwards sees a browser around it.
+ * The one jsdom host: the browser globals miniprogram-simulate (j-component) and glass-easel render
+ * into, for the component suites (test/components/harness.ts, in jest's node environment), the
+ * bench (figure 3) and demo:walk. A jsdom window is installed as globals, miniprogram-simulate is
+ * loaded with the caller's `wx`, and close() puts every global back, so nothing that runs
+ * afterwards sees a browser around it. (test/testing/jsdom-environment.test.ts stays in jest's own
+ * jsdom environment on purpose: it checks the wx simulator where our users' component tests run.)
  */
 import type { DOMWindow } from 'jsdom';
 import type * as Simulate from 'miniprogram-simulate';

@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { imageSize } from 'image-size';
 import { AuthingCodes, AuthingError } from '../errors';
 import { randomCode } from '../crypto/ids';
+import { isProcessRunning } from '../process-alive';
 
 interface ImageKind {
   ext: 'png' | 'jpg' | 'gif' | 'webp';
@@ -111,21 +112,12 @@ export function removeOrphanParts(dir: string): void {
   }
   for (const name of names) {
     const match = PART.exec(name);
-    if (!match || isRunning(Number(match[1]))) continue;
+    if (!match || isProcessRunning(Number(match[1]))) continue;
     try {
       unlinkSync(join(dir, name));
     } catch {
       // another emulator on the same folder removed it first
     }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

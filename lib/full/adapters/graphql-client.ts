@@ -1,4 +1,5 @@
 import type { AuthCore } from '../../core';
+import { CoreBackedClient } from './core-backed-client';
 import { guardedReply } from './stale-reply';
 
 /** What authing-js-sdk's GraphQL helpers hand their client (src/lib/graphqlapi.ts). */
@@ -15,19 +16,7 @@ export interface GraphqlRequest {
  * point at different hosts, and errors are AuthingErrors with Authing's code, reported once.
  */
 export function coreGraphqlClient(core: AuthCore, extraHeaders: Record<string, string> = {}) {
-  return class CoreGraphqlClient {
-    endpoint: string;
-    options: unknown;
-
-    constructor(endpoint: string, options: unknown) {
-      this.endpoint = endpoint;
-      this.options = options;
-    }
-
-    setOptions(options: unknown): void {
-      this.options = options;
-    }
-
+  return class CoreGraphqlClient extends CoreBackedClient {
     request({ query, variables, token }: GraphqlRequest): Promise<unknown> {
       // extraHeaders: the tenant header, which authing-js-sdk's own GraphqlClient sends on every call.
       return guardedReply(core, () => core.transport.graphql(query, variables, token === undefined ? undefined : token, extraHeaders));

@@ -1,6 +1,7 @@
 import type { AuthCore } from '../../core';
 import { findHeader, headerRecord, toHttpRequest, type SdkRequestConfig } from './request-config';
 import { readOptionsFor } from './reply-expectations';
+import { CoreBackedClient } from './core-backed-client';
 import { guardedReply } from './stale-reply';
 
 /**
@@ -9,19 +10,7 @@ import { guardedReply } from './stale-reply';
  * `extraHeaders` carries what the core does not know (the tenant id).
  */
 export function coreHttpClient(core: AuthCore, extraHeaders: Record<string, string>) {
-  return class CoreHttpClient {
-    options: unknown;
-    tokenProvider: unknown;
-
-    constructor(options: unknown, tokenProvider: unknown) {
-      this.options = options;
-      this.tokenProvider = tokenProvider;
-    }
-
-    setOptions(options: unknown): void {
-      this.options = options;
-    }
-
+  return class CoreHttpClient extends CoreBackedClient {
     async request(config: SdkRequestConfig): Promise<unknown> {
       const { transport } = core;
       // Like authing-js-sdk's HttpClient, keep only the caller's `authorization` (an MFA token…).

@@ -5,6 +5,45 @@ import { buildSchema } from 'graphql';
  * with Authing's type and field names (from the SDK's generated graphql.v2 types and the variable
  * declarations of its documents) so its documents validate unchanged.
  */
+/**
+ * The OpenID Connect standard claims, in the order Authing lists them: its User, UpdateUserInput and
+ * RegisterProfile (authing-js-sdk 4.23.55 src/types/graphql.v2.ts) each carry this run of fields.
+ */
+const STANDARD_CLAIMS = /* GraphQL */ `
+    name: String
+    givenName: String
+    familyName: String
+    middleName: String
+    profile: String
+    preferredUsername: String
+    website: String
+    gender: String
+    birthdate: String
+    zoneinfo: String
+    locale: String
+    address: String
+    formatted: String
+    streetAddress: String
+    locality: String
+    region: String
+    postalCode: String`;
+
+/** What every registerBy* input takes after its credentials (RegisterByEmailInput and its siblings in graphql.v2.ts). */
+const REGISTER_OPTIONS = /* GraphQL */ `
+    profile: RegisterProfile
+    forceLogin: Boolean
+    generateToken: Boolean
+    clientIp: String
+    params: String
+    context: String`;
+
+/** What every loginBy* input takes after its credentials (LoginByEmailInput and its siblings in graphql.v2.ts). */
+const LOGIN_OPTIONS = /* GraphQL */ `
+    autoRegister: Boolean
+    clientIp: String
+    params: String
+    context: String`;
+
 export const SCHEMA_SDL = /* GraphQL */ `
   enum UserStatus {
     Suspended
@@ -100,23 +139,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     device: String
     browser: String
     company: String
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     city: String
     province: String
     country: String
@@ -186,23 +209,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     photo: String
     device: String
     browser: String
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     country: String
     udf: [UserDdfInput!]
   }
@@ -210,24 +217,14 @@ export const SCHEMA_SDL = /* GraphQL */ `
   input RegisterByEmailInput {
     email: String!
     password: String!
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     phoneToken: String
   }
 
   input RegisterByUsernameInput {
     username: String!
     password: String!
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     phoneToken: String
     emailToken: String
   }
@@ -237,12 +234,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     code: String!
     phoneCountryCode: String
     password: String
-    profile: RegisterProfile
-    forceLogin: Boolean
-    generateToken: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${REGISTER_OPTIONS}
     emailToken: String
   }
 
@@ -250,40 +242,28 @@ export const SCHEMA_SDL = /* GraphQL */ `
     email: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByUsernameInput {
     username: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByPhoneCodeInput {
     phone: String!
     code: String!
     phoneCountryCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input LoginByPhonePasswordInput {
     phone: String!
     password: String!
     captchaCode: String
-    autoRegister: Boolean
-    clientIp: String
-    params: String
-    context: String
+    ${LOGIN_OPTIONS}
   }
 
   input UpdateUserInput {
@@ -306,23 +286,7 @@ export const SCHEMA_SDL = /* GraphQL */ `
     lastLogin: String
     lastIP: String
     blocked: Boolean
-    name: String
-    givenName: String
-    familyName: String
-    middleName: String
-    profile: String
-    preferredUsername: String
-    website: String
-    gender: String
-    birthdate: String
-    zoneinfo: String
-    locale: String
-    address: String
-    formatted: String
-    streetAddress: String
-    locality: String
-    region: String
-    postalCode: String
+    ${STANDARD_CLAIMS}
     city: String
     province: String
     country: String
