@@ -5,7 +5,7 @@
  *             './core.js' at run time instead of carrying its own copy of the core;
  *   v3.js     lib/v3/index.ts: the v3 client (Authing), requiring './core.js' the same way.
  */
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -143,32 +143,23 @@ export function esmToCommonJs(code: string, file: string): string {
   return `"use strict";${body}${match ? `module.exports={${entries(match[1], true)}};` : ''}\n`;
 }
 
-export async function bundleCore(root: string, outdir: string): Promise<BundleResult> {
-  const file = path.join(outdir, 'core.js');
-  const result = await build({
-    ...common(root),
-    format: 'esm',
-    entryPoints: [path.join(root, 'lib', 'core', 'index.ts')],
-    outfile: file,
-  });
+/** A lean bundle: esbuild's ESM output rewritten as plain CommonJS (no interop prelude). */
+async function bundleLean(root: string, file: string, entry: string, plugins: Plugin[] = []): Promise<BundleResult> {
+  const result = await build({ ...common(root), format: 'esm', entryPoints: [entry], outfile: file, plugins });
   writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8'), file));
   assertWeChatSafe(file);
   return { file, metafile: result.metafile as Metafile };
 }
 
-/** The v3 client: lean like core.js (ESM → plain CommonJS), with the core required from './core.js'. */
-export async function bundleV3(root: string, outdir: string): Promise<BundleResult> {
-  const file = path.join(outdir, 'v3.js');
-  const result = await build({
-    ...common(root),
-    format: 'esm',
-    entryPoints: [path.join(root, 'lib', 'v3', 'index.ts')],
-    outfile: file,
-    plugins: [wxBundlePlugin({ root, coreExternal: './core.js' })],
-  });
-  writeFileSync(file, esmToCommonJs(readFileSync(file, 'utf8'), file));
-  assertWeChatSafe(file);
-  return { file, metafile: result.metafile as Metafile };
+export function bundleCore(root: string, outdir: string): Promise<BundleResult> {
+  return bundleLean(root, path.join(outdir, 'core.js'), path.join(root, 'lib', 'core', 'index.ts'));
+}
+
+/** The v3 client, with the core required from './core.js' (one core module: one session). */
+export function bundleV3(root: string, outdir: string): Promise<BundleResult> {
+  return bundleLean(root, path.join(outdir, 'v3.js'), path.join(root, 'lib', 'v3', 'index.ts'), [
+    wxBundlePlugin({ root, coreExternal: './core.js' }),
+  ]);
 }
 
 export async function bundleFull(root: string, outdir: string): Promise<BundleResult> {

@@ -3,28 +3,17 @@
  * sends (access token raw in Authorization), and what it changes shows in the shared session.
  */
 import { ErrorCodes, getClient } from '../../lib/core';
-import type { Authing } from '../../lib/v3';
-import { bodiesTo, failureOf, headersTo, recordEvents, requestsTo, useV3World } from './world';
+import { bodiesTo, failureOf, headersTo, recordEvents, requestsTo, signInByPhone, useV3World } from './world';
 
 const world = useV3World();
 let seq = 0;
 const nextPhone = (): string => `1360000${String(++seq).padStart(4, '0')}`;
 
-async function phoneUser(authing: Authing, phone = nextPhone()): Promise<string> {
-  await authing.sendSms({ phoneNumber: phone, channel: 'CHANNEL_LOGIN' });
-  const profileRead = new Promise<void>((resolve) => {
-    const off = authing.onAuthStateChange((event) => event === 'USER_UPDATED' && (off(), resolve()));
-  });
-  await authing.loginByPassCode({ phone, passCode: await world.lastCode(phone, 'CHANNEL_LOGIN') });
-  await profileRead;
-  return phone;
-}
-
 describe('profile', () => {
   test('getUserInfo reads get-profile with the access token, raw, and the flags as query', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    const phone = await phoneUser(authing);
+    const phone = await signInByPhone(world, authing, nextPhone());
 
     const profile = await authing.getUserInfo({ withIdentities: true });
 
@@ -37,7 +26,7 @@ describe('profile', () => {
   test('updateUserInfo changes the profile and every client of the app sees it (USER_UPDATED)', async () => {
     world.phone();
     const authing = world.client();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
     const core = getClient({ appId: world.appId(), host: world.emulatorUrl() });
     const events = recordEvents(core);
 
@@ -52,7 +41,7 @@ describe('profile', () => {
   test('updateAvatar uploads the chooseAvatar temp file and saves its URL as the photo', async () => {
     const { sim } = world.phone({ SDKVersion: '2.21.2' });
     const authing = world.client();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
     const detail = await sim.chooseAvatar('choose');
 
     const updated = await authing.updateAvatar(detail!.avatarUrl);
@@ -73,7 +62,7 @@ describe('profile', () => {
   test('updatePassword sends the new password RSA-encrypted; the new password then signs in', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    const phone = await phoneUser(authing);
+    const phone = await signInByPhone(world, authing, nextPhone());
 
     await authing.updatePassword({ newPassword: 'N3w-passw0rd' });
     await authing.logout();
@@ -90,7 +79,7 @@ describe('email and phone', () => {
   test('bindEmail by a CHANNEL_BIND_EMAIL code, then change it with updateEmailRequest + updateEmail', async () => {
     world.phone();
     const authing = world.client();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
 
     await authing.sendEmailCode({ email: 'li@example.com', channel: 'CHANNEL_BIND_EMAIL' });
     await authing.bindEmail({ email: 'li@example.com', passCode: await world.lastCode('li@example.com', 'CHANNEL_BIND_EMAIL') });
@@ -135,7 +124,7 @@ describe('deleting the account', () => {
   test('deleteAccountRequest + deleteAccount delete the user for real and end the session here', async () => {
     world.phone();
     const authing = world.client();
-    const phone = await phoneUser(authing);
+    const phone = await signInByPhone(world, authing, nextPhone());
     const oldId = authing.getUser()!.id;
     const events = recordEvents(authing.core);
 
@@ -149,14 +138,14 @@ describe('deleting the account', () => {
     expect(events).toEqual(['SIGNED_OUT']);
     expect(authing.core.isLoggedIn()).toBe(false);
     // The same phone now signs up as someone new.
-    await phoneUser(authing, phone);
+    await signInByPhone(world, authing, phone);
     expect(authing.getUser()!.id).not.toBe(oldId);
   });
 
   test('by password: the password travels RSA-encrypted', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
     await authing.updatePassword({ newPassword: 'Del3te-me!' });
 
     const { deleteAccountToken } = await authing.deleteAccountRequest({
@@ -176,7 +165,7 @@ describe('WeChat', () => {
   test('bindWxByCode links this WeChat user to the signed-in account: a WeChat login then signs into it', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
     const accountId = authing.getUser()!.id;
 
     await authing.bindWxByCode();
@@ -194,7 +183,7 @@ describe('WeChat', () => {
     const authing = world.client();
     await authing.loginByCode(); // this WeChat user has an account of its own
     await authing.logout();
-    await phoneUser(authing);
+    await signInByPhone(world, authing, nextPhone());
     const token = authing.core.getToken();
 
     const error = await failureOf(authing.bindWxByCode());

@@ -4,25 +4,13 @@
  * revoked at Authing on logout. Both clocks (phone and emulator) move, so tokens really expire.
  */
 import { ErrorCodes, OIDC_KEY, REFRESH_MARGIN_MS, TOKEN_KEY } from '../../lib/core';
-import { Authing } from '../../lib/v3';
-import { bodiesTo, failureOf, recordEvents, requestsTo, useV3World } from './world';
+import { bodiesTo, failureOf, recordEvents, requestsTo, signInByPhone, useV3World } from './world';
 
 const world = useV3World();
 /** The emulator's default access-token lifetime (15 days). */
 const TTL_MS = 15 * 24 * 3600 * 1000;
 let phoneSeq = 0;
-
-async function signedIn(authing: Authing): Promise<string> {
-  const phone = `1370000${String(++phoneSeq).padStart(4, '0')}`;
-  await authing.sendSms({ phoneNumber: phone, channel: 'CHANNEL_LOGIN' });
-  // The login reads the full profile right after (USER_UPDATED): let it land before the test goes on.
-  const profileRead = new Promise<void>((resolve) => {
-    const off = authing.onAuthStateChange((event) => event === 'USER_UPDATED' && (off(), resolve()));
-  });
-  await authing.loginByPassCode({ phone, passCode: await world.lastCode(phone, 'CHANNEL_LOGIN') });
-  await profileRead;
-  return phone;
-}
+const nextPhone = (): string => `1370000${String(++phoneSeq).padStart(4, '0')}`;
 
 /** Another device (or a stolen copy) revoking this refresh token at Authing. */
 async function revokeElsewhere(token: string): Promise<void> {
@@ -38,7 +26,7 @@ describe('renewal near expiry', () => {
   test('a call within a minute of expiry renews first, rotating the refresh token, and the call goes through', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     const before = (await authing.getLoginState())!;
     const events = recordEvents(authing.core);
     await world.advance(TTL_MS - REFRESH_MARGIN_MS / 2);
@@ -61,7 +49,7 @@ describe('renewal near expiry', () => {
   test('five calls at once near expiry share one renewal (a rotated refresh token works once only)', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     await world.advance(TTL_MS - 1000);
 
     const profiles = await Promise.all([1, 2, 3, 4, 5].map(() => authing.getUserInfo()));
@@ -74,7 +62,7 @@ describe('renewal near expiry', () => {
   test('past expiry the session is renewed rather than lost; the components’ core sees the new token', async () => {
     world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     await world.advance(TTL_MS + 3600_000);
     expect(authing.core.isLoggedIn()).toBe(false); // the id token has expired here…
 
@@ -88,7 +76,7 @@ describe('renewal near expiry', () => {
   test('refreshToken() renews on demand; the spent refresh token is dead at Authing afterwards', async () => {
     world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     const before = (await authing.getLoginState())!;
 
     const after = await authing.refreshToken();
@@ -113,7 +101,7 @@ describe('renewal that fails', () => {
     const { sim } = world.phone();
     const errors: unknown[] = [];
     const authing = world.client({ onError: (code) => errors.push(code) });
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     await revokeElsewhere((await authing.getLoginState())!.refresh_token!);
     const events = recordEvents(authing.core);
     await world.advance(TTL_MS - 1000);
@@ -134,7 +122,7 @@ describe('renewal that fails', () => {
     const { sim } = world.phone();
     const errors: unknown[] = [];
     const authing = world.client({ onError: (code) => errors.push(code) });
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     const before = (await authing.getLoginState())!;
     // Inside the renewal margin, not yet expired.
     await world.advance(TTL_MS - 45_000);
@@ -162,7 +150,7 @@ describe('renewal that fails', () => {
   test('a logout while a renewal is in flight wins: the renewed tokens are not installed', async () => {
     world.phone({ latencyMs: 30 });
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     await world.advance(TTL_MS - 1000);
 
     const call = failureOf(authing.getUserInfo());
@@ -178,7 +166,7 @@ describe('logout and local state', () => {
   test('logout ends the session here at once and revokes the grant at Authing: its tokens no longer work', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     const state = (await authing.getLoginState())!;
     const events = recordEvents(authing.core);
 
@@ -195,7 +183,7 @@ describe('logout and local state', () => {
   test('logout offline still signs out here', async () => {
     const { sim } = world.phone();
     const authing = world.client();
-    await signedIn(authing);
+    await signInByPhone(world, authing, nextPhone());
     sim.setOffline(true);
     await authing.logout();
     expect(authing.core.isLoggedIn()).toBe(false);
@@ -205,7 +193,7 @@ describe('logout and local state', () => {
   test('a relaunch finds the session without a request; clearLoginState ends it here without one', async () => {
     const { sim } = world.phone();
     const first = world.client();
-    await signedIn(first);
+    await signInByPhone(world, first, nextPhone());
     const state = (await first.getLoginState())!;
 
     const next = world.phone({ storage: sim.storage });

@@ -52,6 +52,20 @@ export function useV3World(): V3World {
   };
 }
 
+/**
+ * Signs a phone-number user in by SMS code (signed up on first use) and waits for the profile read
+ * that follows a v3 login (USER_UPDATED), so the test goes on from a settled session.
+ */
+export async function signInByPhone(world: V3World, authing: Authing, phone: string): Promise<string> {
+  await authing.sendSms({ phoneNumber: phone, channel: 'CHANNEL_LOGIN' });
+  const profileRead = new Promise<void>((resolve) => {
+    const off = authing.onAuthStateChange((event) => event === 'USER_UPDATED' && (off(), resolve()));
+  });
+  await authing.loginByPassCode({ phone, passCode: await world.lastCode(phone, 'CHANNEL_LOGIN') });
+  await profileRead;
+  return phone;
+}
+
 /** Bodies of the requests this phone sent to a path (query ignored), as the server received them. */
 export function bodiesTo(sim: Sim, path: string): unknown[] {
   return sim.counters.requests.filter((r) => new URL(r.url).pathname === path).map((r) => r.data);
