@@ -13,7 +13,7 @@
  */
 import { createWx, type SimWx } from '../testing';
 import type { EmulatorProcess } from '../test/support/emulator-process';
-import { clientOn, type ClientLike, type PackedApp } from './packed-apps';
+import { clientOn, type ClientLike, type PackedApp } from './apps';
 import { percentile } from './stats';
 
 export interface PerRequestResult {
@@ -124,7 +124,6 @@ async function timeAnswers(exchanges: Exchange[]): Promise<number> {
 }
 
 export async function measurePerRequest(
-  subject: 'ours' | 'anchor',
   app: PackedApp,
   emulator: EmulatorProcess,
   calls: number,
@@ -133,7 +132,8 @@ export async function measurePerRequest(
   const warmup = options.warmup ?? 20;
   const repeats = options.repeats ?? 7;
   const { wx, sim } = createWx({ emulator: emulator.url, appid: emulator.wechatAppId });
-  const client = clientOn(app, wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId }, 'timing');
+  const client = clientOn(app, wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId }, 'shadowed');
+  const subject = app.spec.subject;
   const { code } = await wx.login();
   await client.loginByCode(code);
   for (let i = 0; i < warmup; i++) await callAt(client, i);

@@ -12,7 +12,8 @@
 import { createWx, type Sim, type SimWx } from '../testing';
 import { openComponentHost, type ComponentHost } from './component-host';
 import type { EmulatorProcess } from '../test/support/emulator-process';
-import { clientOn, type PackedApp } from './packed-apps';
+import { until } from '../scripts/lib/miniprogram-host';
+import { clientOn, type PackedApp } from './apps';
 import { callsBetween, describeCalls, recordTimeline, sequentialWaits } from './wx-timeline';
 
 export interface WaitResult {
@@ -31,21 +32,11 @@ export interface WaitResult {
 const MODERN = '3.4.0';
 /** The last base library whose getPhoneNumber gives iv + encryptedData only (no phone code). */
 const LEGACY = '2.21.1';
-const HOLD_TIMEOUT_MS = 10000;
-
 let nextPhone = 13800138100;
 const phoneNumber = (): string => String(nextPhone++);
 
 function phoneOn(emulator: EmulatorProcess, SDKVersion: string): { wx: SimWx; sim: Sim } {
   return createWx({ emulator: emulator.url, appid: emulator.wechatAppId, SDKVersion });
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > HOLD_TIMEOUT_MS) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
 
 function errorText(error: unknown): string {
