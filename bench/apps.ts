@@ -15,7 +15,7 @@ import path from 'node:path';
 import { bundleCore, bundleFull } from '../build/bundle';
 import { buildComponents } from '../build/components';
 import { npmCommand, packTarball } from '../build/demo';
-import { packNpm, type PackNpmResult } from '../build/miniprogram-ci-runner';
+import { packNpm } from '../build/miniprogram-ci-runner';
 import { createSandbox } from '../build/wx-sandbox';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -31,7 +31,8 @@ export interface AppSpec {
   /** This checkout's build, or the seed SDK it replaces (the anchor every figure compares with). */
   subject: 'ours' | 'anchor';
   appJs: string;
-  page: { usingComponents?: Record<string, string>; wxml: string };
+  /** Our components the page uses (folder names). */
+  components?: string[];
   /** The file the app's first require loads, under miniprogram_npm/ (figure 2 times it). */
   entry: string;
   /** What the app does next, untimed, so the globals it looks up count too. */
@@ -43,19 +44,10 @@ export interface AppSpec {
   coldLoadTarget?: boolean;
 }
 
+type Exports = Record<string, new (options: { appId: string }) => unknown> & { getClient: (options: { appId: string }) => unknown };
 /** `new AuthenticationClient({appId})`, the first thing app.js does. */
-function constructClient(exports: unknown): void {
-  const { AuthenticationClient } = exports as { AuthenticationClient: new (options: { appId: string }) => unknown };
-  new AuthenticationClient({ appId: 'AUTHING_APP_ID' });
-}
-
-/** What a component does on attach: the shared client for its app-id. */
-function getCoreClient(exports: unknown): void {
-  (exports as { getClient: (options: { appId: string }) => unknown }).getClient({ appId: 'AUTHING_APP_ID' });
-}
-
+const constructClient = (exports: unknown): unknown => new (exports as Exports).AuthenticationClient({ appId: 'AUTHING_APP_ID' });
 const CLIENT_APP = `const { AuthenticationClient } = require('${PACKAGE_NAME}');\n\nApp({ authing: new AuthenticationClient({ appId: 'AUTHING_APP_ID' }) });\n`;
-const COMPONENTS = ['login-button', 'phone-button', 'avatar-picker'];
 
 export const APPS: AppSpec[] = [
   {
@@ -63,12 +55,10 @@ export const APPS: AppSpec[] = [
     label: 'ours: three components, no client',
     subject: 'ours',
     appJs: 'App({});\n',
-    page: {
-      usingComponents: Object.fromEntries(COMPONENTS.map((name) => [`authing-${name}`, `${PACKAGE_NAME}/${name}/index`])),
-      wxml: COMPONENTS.map((name) => `<authing-${name} app-id="AUTHING_APP_ID" />`).join('\n') + '\n',
-    },
+    components: ['login-button', 'phone-button', 'avatar-picker'],
     entry: `${PACKAGE_NAME}/core.js`,
-    construct: getCoreClient,
+    // What a component does on attach: the shared client for its app-id.
+    construct: (exports) => (exports as Exports).getClient({ appId: 'AUTHING_APP_ID' }),
     limitKb: 30,
   },
   {
@@ -76,7 +66,6 @@ export const APPS: AppSpec[] = [
     label: 'ours: full AuthenticationClient',
     subject: 'ours',
     appJs: CLIENT_APP,
-    page: { wxml: '<view>full client</view>\n' },
     entry: `${PACKAGE_NAME}/index.js`,
     construct: constructClient,
     limitKb: 150,
@@ -87,7 +76,6 @@ export const APPS: AppSpec[] = [
     label: 'ours: v3 client only',
     subject: 'ours',
     appJs: `App({ authing: require('${PACKAGE_NAME}/v3') });\n`,
-    page: { wxml: '<view>v3 client</view>\n' },
     entry: `${PACKAGE_NAME}/v3.js`,
     needs: 'v3.js',
   },
@@ -96,7 +84,6 @@ export const APPS: AppSpec[] = [
     label: `seed ${SEED_VERSION}: AuthenticationClient`,
     subject: 'anchor',
     appJs: CLIENT_APP,
-    page: { wxml: '<view>seed SDK</view>\n' },
     entry: `${PACKAGE_NAME}/index.js`,
     construct: constructClient,
   },
@@ -107,7 +94,6 @@ export interface PackedApp {
   dir: string;
   /** What npm installed, name@version, from the app's package-lock.json. */
   installed: string[];
-  pack: PackNpmResult;
   /** npm install + 构建 npm. */
   installMs: number;
 }
@@ -142,6 +128,7 @@ export async function packOurs(work: string): Promise<{ tarball: string; dist: s
   const packageDir = path.join(work, 'package');
   const dist = path.join(packageDir, 'miniprogram_dist');
   await mkdir(dist, { recursive: true });
+  // The bundles gulp build makes (gulpfile.ts buildLib): an entry point added there (v3.js) is added here too.
   await Promise.all([bundleCore(ROOT, dist), bundleFull(ROOT, dist)]);
   await buildComponents(dist);
   await copyFile(path.join(ROOT, 'package.json'), path.join(packageDir, 'package.json'));
@@ -169,12 +156,15 @@ async function makeApp(work: string, spec: AppSpec, tarball: string): Promise<Pa
   await writeJson(path.join(dir, 'app.json'), { pages: ['pages/index/index'] });
   await writeFile(path.join(dir, 'app.js'), spec.appJs);
   const page = path.join(dir, 'pages', 'index', 'index');
-  await writeJson(`${page}.json`, spec.page.usingComponents ? { usingComponents: spec.page.usingComponents } : {});
-  await Promise.all([writeFile(`${page}.js`, 'Page({});\n'), writeFile(`${page}.wxml`, spec.page.wxml), writeFile(`${page}.wxss`, '')]);
-
+  const components = spec.components ?? [];
+  await writeJson(`${page}.json`, {
+    usingComponents: Object.fromEntries(components.map((c) => [`authing-${c}`, `${PACKAGE_NAME}/${c}/index`])),
+  });
+  const wxml = components.map((c) => `<authing-${c} app-id="AUTHING_APP_ID" />\n`).join('') || `<view>${spec.kind}</view>\n`;
+  await Promise.all([writeFile(`${page}.js`, 'Page({});\n'), writeFile(`${page}.wxml`, wxml), writeFile(`${page}.wxss`, '')]);
   const installed = await npmInstall(dir);
-  const pack = await packNpm(dir, { timeoutMs: 120_000 });
-  return { spec, dir, installed, pack: pack.result, installMs: performance.now() - started };
+  await packNpm(dir, { timeoutMs: 120_000 });
+  return { spec, dir, installed, installMs: performance.now() - started };
 }
 
 /** Every app whose entry exists in our build, made in parallel (npm and packNpm are I/O bound). */

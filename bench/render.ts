@@ -1,5 +1,5 @@
 /** The report as terminal tables and as Markdown (results.md, written where BENCH_OUT says). */
-import { mb, ms, ROW_COLUMNS, SIZE_COLUMNS, type BenchResults, type Row, type SizeRow } from './report';
+import { ROW_COLUMNS, SIZE_COLUMNS, type BenchResults, type Row, type SizeRow } from './report';
 
 const TITLES: Partial<Record<string, string>> = { anchor: 'anchor (seed 4.3.22-alpha.7)', ratio: 'ours/anchor' };
 
@@ -84,82 +84,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     ...results.targets.map((t) => `- ${targetLine(t, '**met** — ', '**missed** — ', '**n/a** — ')}`),
     '',
-    ...details(results),
+    'Everything measured (what npm installed, the files each app uses, each wait and its calls, p99s) is in results.json beside this file.',
     '',
   ].join('\n');
-}
-
-/** What stands behind the rows: what npm installed, file lists, call chains, raw numbers. */
-function details(results: BenchResults): string[] {
-  const out = ['## Details', ''];
-  const { footprint, coldLoad, waits, perRequest, throughput, memory, authingMiniapp } = results;
-  out.push('### Apps', '');
-  for (const app of results.apps) {
-    out.push(
-      `- **${app.kind}** (${app.label}): npm installed ${app.installed.join(', ')}; install + 构建 npm ${(app.installMs / 1000).toFixed(1)} s.`,
-    );
-  }
-  if ('version' in authingMiniapp)
-    out.push(
-      `- **@authing/miniapp ${authingMiniapp.version}**: ${authingMiniapp.inputs} source files bundled, dependencies ${authingMiniapp.installed.join(', ')}.`,
-    );
-  if (!('error' in footprint)) for (const f of footprint) out.push(`- ${f.kind} uses: ${f.keptFiles.join(', ')}.`);
-  out.push('');
-  if (!('error' in coldLoad)) {
-    out.push('### 2 Cold load', '');
-    for (const r of coldLoad) {
-      const timing = r.error
-        ? `does not load: ${r.error}`
-        : `median ${ms(r.loadMs.median)}, p95 ${ms(r.loadMs.p95)}, min ${ms(r.loadMs.min)}, max ${ms(r.loadMs.max)} over ${r.loadMs.runs} realms`;
-      out.push(
-        `- ${r.kind} (\`${r.entry}\`): ${timing}; globals WeChat lacks: loading ${r.foreignOnLoad.join(', ') || 'none'}, constructing ${r.foreignOnConstruct.join(', ') || 'none'}.`,
-      );
-    }
-    out.push('');
-  }
-  if (!('error' in waits)) {
-    out.push('### 3 Waits after the tap', '');
-    for (const w of waits) {
-      const outcome = w.ok ? `${w.waits} wait${w.waits === 1 ? '' : 's'}` : `failed (${w.error})`;
-      out.push(
-        `- ${w.subject}, ${w.flow}, base library ${w.SDKVersion}, rotateSessionKey ${w.rotateSessionKey}: ${outcome}: ${w.calls || '—'}`,
-      );
-    }
-    out.push('');
-  }
-  if (!('error' in perRequest)) {
-    out.push('### 4 Per request', '');
-    for (const p of perRequest) {
-      const s = p.storage;
-      out.push(
-        `- ${p.subject}: per call ${p.requestsPerCall} wx.request, storage sync ${s.syncReads} reads / ${s.syncWrites} writes, async ${s.asyncReads} reads / ${s.asyncWrites} writes; ` +
-          `CPU ${ms(p.cpuMs.sdk, 3)} SDK, ${ms(p.cpuMs.process, 3)} process; wall ${ms(p.wallMs)}.`,
-      );
-    }
-    out.push('');
-  }
-  if (!('error' in throughput)) {
-    out.push(
-      '### 5 Emulator throughput',
-      '',
-      '| concurrency | flows | completed | errors | seconds | logins/s | p50 | p95 | p99 |',
-      '|---|---|---|---|---|---|---|---|---|',
-    );
-    for (const t of throughput) {
-      out.push(
-        `| ${t.concurrency} | ${t.flows} | ${t.completed} | ${t.errors} | ${t.seconds.toFixed(1)} | ${t.loginsPerSecond.toFixed(0)} | ${ms(t.p50Ms, 1)} | ${ms(t.p95Ms, 1)} | ${ms(t.p99Ms, 1)} |`,
-      );
-    }
-    out.push('');
-  }
-  if (!('error' in memory)) {
-    const perUser = ((memory.rssAfterBytes - memory.rssBeforeBytes) / Math.max(1, memory.usersStored)).toFixed(0);
-    out.push(
-      '### 6 Emulator memory',
-      '',
-      `- ${memory.users} silent logins at concurrency ${memory.concurrency}, each a new user (${memory.usersStored} stored, ${memory.errors} errors, ${memory.seconds.toFixed(1)} s): ` +
-        `RSS ${mb(memory.rssBeforeBytes)} → ${mb(memory.rssAfterBytes)}, ${perUser} bytes per user.`,
-    );
-  }
-  return out;
 }

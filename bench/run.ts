@@ -35,20 +35,7 @@ const numberFromEnv = (name: string, fallback: number): number => {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 };
 
-export interface BenchOptions {
-  loadRuns: number;
-  calls: number;
-  flows: number;
-  concurrency: number[];
-  /** New users created before the emulator's memory is read. */
-  users: number;
-  compile: boolean;
-  /** Where results.json / results.md go; null: not written. */
-  outDir: string | null;
-  log: (line: string) => void;
-}
-
-export const DEFAULT_OPTIONS: BenchOptions = {
+export const DEFAULT_OPTIONS = {
   loadRuns: numberFromEnv('BENCH_LOAD_RUNS', 30),
   calls: numberFromEnv('BENCH_CALLS', 200),
   flows: numberFromEnv('BENCH_FLOWS', 2000),
@@ -56,11 +43,14 @@ export const DEFAULT_OPTIONS: BenchOptions = {
     .split(',')
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0),
+  /** New users created before the emulator's memory is read. */
   users: numberFromEnv('BENCH_USERS', 10_000),
   compile: process.env.BENCH_SKIP_COMPILE !== '1',
+  /** Where results.json / results.md go; null: not written. */
   outDir: process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : null,
-  log: (line) => console.error(line),
+  log: (line: string) => console.error(line),
 };
+export type BenchOptions = typeof DEFAULT_OPTIONS;
 
 /** Runs one figure; a failure is reported in its place instead of ending the bench. */
 async function figure<T>(name: string, log: (line: string) => void, body: () => Promise<T>): Promise<T | { error: string }> {

@@ -13,7 +13,7 @@ import { createWx, type Sim, type SimWx } from '../testing';
 import { openComponentHost, type ComponentHost } from './component-host';
 import type { EmulatorProcess } from '../test/support/emulator-process';
 import { until } from '../scripts/lib/miniprogram-host';
-import { clientOn, type PackedApp } from './apps';
+import { clientOn, type ClientLike, type PackedApp } from './apps';
 import { callsBetween, describeCalls, recordTimeline, sequentialWaits } from './wx-timeline';
 
 export interface WaitResult {
@@ -51,13 +51,12 @@ function errorText(error: unknown): string {
 async function tapComponent(
   host: ComponentHost,
   emulator: EmulatorProcess,
-  spec: { flow: string; component: string; SDKVersion: string; props?: Record<string, unknown> },
+  spec: { flow: string; component: string; SDKVersion: string },
   tap: (phone: { wx: SimWx; sim: Sim }) => Promise<{ selector: string; event: string; detail?: unknown }>,
 ): Promise<WaitResult> {
   const phone = phoneOn(emulator, spec.SDKVersion);
   const timeline = recordTimeline(phone.wx);
-  const props = { appId: emulator.appId, host: emulator.url, ...spec.props };
-  const mounted = host.mount(spec.component, phone.wx, props);
+  const mounted = host.mount(spec.component, phone.wx, { appId: emulator.appId, host: emulator.url });
   const base = { flow: spec.flow, subject: 'ours' as const, SDKVersion: spec.SDKVersion, rotateSessionKey: emulator.rotateSessionKey };
   try {
     const client = mounted.core.getClient({ appId: emulator.appId, host: emulator.url });
@@ -83,12 +82,7 @@ async function tapComponent(
 }
 
 /** The seed SDK on a phone, a page handler run as the tap's callback, waits counted until it settles. */
-async function tapAnchor(
-  anchor: PackedApp,
-  emulator: EmulatorProcess,
-  flow: string,
-  handler: (context: { wx: SimWx; sim: Sim; client: ReturnType<typeof clientOn> }) => Promise<() => Promise<unknown>>,
-): Promise<WaitResult> {
+async function tapAnchor(anchor: PackedApp, emulator: EmulatorProcess, flow: string, handler: AnchorHandler): Promise<WaitResult> {
   const phone = phoneOn(emulator, MODERN);
   const base = { flow, subject: 'anchor' as const, SDKVersion: MODERN, rotateSessionKey: emulator.rotateSessionKey };
   try {
@@ -110,30 +104,25 @@ async function tapAnchor(
   }
 }
 
+type AnchorHandler = (context: { wx: SimWx; sim: Sim; client: ClientLike }) => Promise<() => Promise<unknown>>;
+
 /**
- * The README's getPhoneNumber handler: wx.login inside the callback, then loginByPhone. Before
- * the tap, one wx.login (the app opened earlier) makes the WeChat user exist, and the button's
- * encryptedData is made under the session_key current at the tap.
+ * The seed README's handlers. getPhoneNumber: wx.login inside the callback, then loginByPhone;
+ * before the tap, one wx.login (the app opened earlier) makes the WeChat user exist, and the
+ * button's encryptedData is made under the session_key current at the tap. Silent login:
+ * `const { code } = await wx.login(); await authing.loginByCode(code)`.
  */
-function anchorPhoneHandler() {
-  return async ({ wx, sim, client }: { wx: SimWx; sim: Sim; client: ReturnType<typeof clientOn> }) => {
+const ANCHOR_FLOWS: Record<string, AnchorHandler> = {
+  'phone login': async ({ wx, sim, client }) => {
     await wx.login();
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: phoneNumber() });
-    return async () => {
-      const { code } = await wx.login();
-      return client.loginByPhone(code, detail.iv!, detail.encryptedData!);
-    };
-  };
-}
-
-/** The README's silent login: `const { code } = await wx.login(); await authing.loginByCode(code)`. */
-function anchorSilentHandler() {
-  return async ({ wx, client }: { wx: SimWx; client: ReturnType<typeof clientOn> }) =>
-    async () => {
-      const { code } = await wx.login();
-      return client.loginByCode(code);
-    };
-}
+    return async () => client.loginByPhone((await wx.login()).code, detail.iv!, detail.encryptedData!);
+  },
+  'silent login':
+    async ({ wx, client }) =>
+    async () =>
+      client.loginByCode((await wx.login()).code),
+};
 
 export interface WaitEmulators {
   /** rotateSessionKey 'always' (the emulator's default: the strictest phone). */
@@ -162,8 +151,7 @@ export async function measureWaits(dist: string, anchor: PackedApp, emulators: W
     host.close();
   }
   for (const emulator of [emulators.stable, emulators.rotating]) {
-    results.push(await tapAnchor(anchor, emulator, 'phone login', anchorPhoneHandler()));
-    results.push(await tapAnchor(anchor, emulator, 'silent login', anchorSilentHandler()));
+    for (const [flow, handler] of Object.entries(ANCHOR_FLOWS)) results.push(await tapAnchor(anchor, emulator, flow, handler));
   }
   return results;
 }

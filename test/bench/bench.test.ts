@@ -106,7 +106,7 @@ describe('bench building blocks', () => {
       memory: failed,
     });
     expect(results.targets.map((t) => t.met)).toEqual([null, null, null, null, null]);
-    expect(results.sizes).toEqual([expect.objectContaining({ files: NOT_MEASURED })]);
+    expect(results.sizes).toEqual([expect.objectContaining({ minified: NOT_MEASURED })]);
     expect(renderText(results)).toContain('error: boom');
     expect(renderMarkdown(results)).toContain('| 1 footprint |');
     expect(ratio(1, 4)).toBe('0.25×');
@@ -169,7 +169,7 @@ describe('npm run bench, smallest counts', () => {
       ]),
       'Authing @authing/miniapp (source + deps, esbuild)',
     ]);
-    expect(results.sizes.at(-1)!.files).toBe(NOT_MEASURED);
+    expect(results.sizes.at(-1)!.minified).toBe(NOT_MEASURED);
     expect(stdout).toContain(NOT_MEASURED);
     const kept = (results.footprint as Array<{ kind: string; keptFiles: string[] }>).find((f) => f.kind === 'components')!.keptFiles;
     expect(kept).toContain('miniprogram_npm/authing-wxapp-sdk/core.js');
