@@ -73,10 +73,11 @@ export const APPS: AppSpec[] = [
   },
   {
     kind: 'v3',
-    label: 'ours: v3 client only',
+    label: 'ours: v3 Authing client',
     subject: 'ours',
-    appJs: `App({ authing: require('${PACKAGE_NAME}/v3') });\n`,
+    appJs: `const { Authing } = require('${PACKAGE_NAME}/v3');\n\nApp({ authing: new Authing({ appId: 'AUTHING_APP_ID' }) });\n`,
     entry: `${PACKAGE_NAME}/v3.js`,
+    construct: (exports) => new (exports as Exports).Authing({ appId: 'AUTHING_APP_ID' }),
     needs: 'v3.js',
   },
   {
@@ -128,7 +129,7 @@ export async function packOurs(work: string): Promise<{ tarball: string; dist: s
   const packageDir = path.join(work, 'package');
   const dist = path.join(packageDir, 'miniprogram_dist');
   await mkdir(dist, { recursive: true });
-  // The bundles gulp build makes (gulpfile.ts buildLib): an entry point added there (v3.js) is added here too.
+  // The bundles gulp build makes (gulpfile.ts buildLib): an entry point added there (bundleV3 → v3.js) is added here too.
   await Promise.all([bundleCore(ROOT, dist), bundleFull(ROOT, dist)]);
   await buildComponents(dist);
   await copyFile(path.join(ROOT, 'package.json'), path.join(packageDir, 'package.json'));

@@ -14,7 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ABSENT_GLOBALS } from '../build/bundle';
+import { wechatBuildOptions } from '../build/bundle';
 import { npmInstall } from './apps';
 
 export const SOURCE_ENV = 'BENCH_AUTHING_MINIAPP_SRC';
@@ -36,23 +36,11 @@ export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV]):
   try {
     await writeFile(path.join(deps, 'package.json'), JSON.stringify({ private: true, dependencies: manifest.dependencies ?? {} }));
     const installed = await npmInstall(deps);
-    const define: Record<string, string> = { __authing_move_mode__: '"wx"', __authing_move_src_mode__: '"wx"' };
-    for (const name of ABSENT_GLOBALS) define[name] = 'undefined';
     const result = await build({
+      ...wechatBuildOptions({ __authing_move_mode__: '"wx"', __authing_move_src_mode__: '"wx"' }),
       entryPoints: [entry],
       nodePaths: [path.join(deps, 'node_modules')],
-      bundle: true,
       write: false,
-      format: 'cjs',
-      platform: 'neutral',
-      mainFields: ['browser', 'module', 'main'],
-      conditions: ['browser', 'import', 'default'],
-      target: 'es2017',
-      minify: true,
-      legalComments: 'none',
-      charset: 'utf8',
-      define,
-      metafile: true,
       logLevel: 'error',
     });
     const code = result.outputFiles[0].contents;
@@ -61,7 +49,7 @@ export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV]):
       installed,
       minified: code.length,
       gzip: gzipSync(code, { level: 9 }).length,
-      inputs: Object.keys(result.metafile.inputs).length,
+      inputs: Object.keys(result.metafile?.inputs ?? {}).length,
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };

@@ -6,7 +6,7 @@
  * over; apps are interleaved run by run so machine noise hits all alike. An app whose module does
  * not load there (as it would not on the phone) is reported with the error, not timed.
  */
-import { createSandbox } from '../build/wx-sandbox';
+import { createSandbox, storageOnlyWx } from '../build/wx-sandbox';
 import type { PackedApp } from './apps';
 import { summarize, type Summary } from './stats';
 
@@ -19,16 +19,6 @@ export interface LoadResult {
   foreignOnConstruct: string[];
   /** Why the strict realm refused the module (the phone would too), when it did. */
   error?: string;
-}
-
-/** A `wx` with only what loading and constructing a client may touch (sync storage), no network. */
-function loadOnlyWx(): object {
-  const storage = new Map<string, unknown>();
-  return {
-    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  };
 }
 
 export function measureColdLoad(apps: PackedApp[], runs: number, warmup = 1): LoadResult[] {
@@ -46,7 +36,7 @@ export function measureColdLoad(apps: PackedApp[], runs: number, warmup = 1): Lo
     apps.forEach((app, index) => {
       const result = results[index];
       if (result.error) return;
-      const sandbox = createSandbox({ root: app.dir, wx: loadOnlyWx() });
+      const sandbox = createSandbox({ root: app.dir, wx: storageOnlyWx() });
       const started = performance.now();
       let exports: unknown;
       try {

@@ -63,6 +63,16 @@ function shadowedNames(provided: string[]): string[] {
   return Object.getOwnPropertyNames(globalThis).filter((name) => !keep.has(name) && /^[A-Za-z_$][\w$]*$/.test(name));
 }
 
+/** A `wx` with only what loading a library and constructing its client may touch (sync storage), no network. */
+export function storageOnlyWx(): object {
+  const storage = new Map<string, unknown>();
+  return {
+    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+  };
+}
+
 export interface SandboxOptions {
   /** The folder `require` may load from (miniprogram_dist). */
   root: string;
