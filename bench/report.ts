@@ -4,6 +4,7 @@
  * each met or missed with its margin. Everything measured is kept in the JSON beside the rows, so
  * a reader can check a row against what produced it.
  */
+import type { AppSpec } from './apps';
 import type { MiniappSize } from './authing-miniapp';
 import type { LoadResult } from './cold-load';
 import type { AppFootprint } from './footprint';
@@ -17,17 +18,11 @@ import type { WaitResult } from './waits';
 type Failed = { error: string };
 type Maybe<T> = T | Failed;
 
-/** What the report needs to know of each app (bench/apps.ts). */
-export interface AppInfo {
-  kind: string;
-  label: string;
-  subject: 'ours' | 'anchor';
-  limitKb?: number;
-  coldLoadTarget?: boolean;
-  /** What npm installed, name@version. */
+/** What the report needs to know of each app (bench/apps.ts), and what npm installed in it (name@version). */
+export type AppInfo = Pick<AppSpec, 'kind' | 'label' | 'subject' | 'limitKb' | 'coldLoadTarget'> & {
   installed: string[];
   installMs: number;
-}
+};
 
 export interface ReportInput {
   machine: Machine;
@@ -75,6 +70,8 @@ export function ratio(ours: number | null | undefined, anchor: number | null | u
   return `${(ours / anchor).toFixed(2)}×`;
 }
 
+type Num = number | null;
+
 /** A target's text and verdict for its row; the target itself goes to the Targets list. */
 interface Judged {
   target: string;
@@ -94,15 +91,8 @@ class Report {
   }
 
   /** Ours beside the anchor's (null: not measured), each formatted, with their ratio. */
-  compare(
-    figure: string,
-    measure: string,
-    ours: number | null,
-    anchor: number | null,
-    format: (v: number) => string,
-    judged?: Judged,
-  ): void {
-    const show = (value: number | null) => (value === null ? '—' : format(value));
+  compare(figure: string, measure: string, ours: Num, anchor: Num, format: (v: number) => string, judged?: Judged): void {
+    const show = (value: Num) => (value === null ? '—' : format(value));
     this.text(figure, measure, show(ours), show(anchor), ratio(ours, anchor), judged);
   }
 
@@ -139,16 +129,14 @@ function sizeTable(input: ReportInput): SizeRow[] {
   // Authing's own SDK is one bundle built from its source (bench/authing-miniapp.ts): no 构建 npm, no upload compile.
   const m = input.authingMiniapp;
   const app = `Authing @authing/miniapp${'version' in m ? ` ${m.version}` : ''} (source + deps, esbuild)`;
-  const none = { files: 0, raw: 0, minified: 0, gzip: 0 };
-  if ('version' in m)
-    sizes.push({ ...line(app, { ...none, files: 1, minified: m.minified, gzip: m.gzip }, kb(m.minified), '—'), raw: '—' });
+  const row = line(app, { files: 1, raw: 0, minified: 0, gzip: 0 }, '', '—');
+  if ('version' in m) sizes.push({ ...row, raw: '—', minified: kb(m.minified), 'JS minified': kb(m.minified), gzip: kb(m.gzip) });
   else
     sizes.push({
-      app,
+      ...row,
       files: '',
       raw: '',
       minified: 'notMeasured' in m ? m.notMeasured : `error: ${m.error}`,
-      'JS minified': '',
       gzip: '',
       'compiled (ES5)': '',
     });
@@ -184,19 +172,19 @@ function coldLoadRows(input: ReportInput, report: Report): void {
   const timed = (r: LoadResult | undefined, key: 'median' | 'p95'): number | null => (r && !r.error ? r.loadMs[key] : null);
   const globals = (list: LoadResult[]) => Array.from(new Set(list.flatMap((r) => [...r.foreignOnLoad, ...r.foreignOnConstruct]))).sort();
   const touched = globals(ours).join(', ');
+  const anchorMedian = timed(anchor, 'median');
   for (const r of ours.filter((result) => !result.error)) {
     const app = appOf(input, r.kind);
     let judged: Judged | undefined;
     if (app.coldLoadTarget) {
-      const limit = timed(anchor, 'median') === null ? null : timed(anchor, 'median')! / 4;
+      const limit = anchorMedian === null ? null : anchorMedian / 4;
       const fast = limit !== null && r.loadMs.median <= limit;
       const margin =
         limit === null ? 'anchor not timed' : fast ? `${ms(limit - r.loadMs.median)} under ¼` : `${ms(r.loadMs.median - limit)} over ¼`;
-      const anchorMedian = timed(anchor, 'median');
       const detail = `${ms(r.loadMs.median)} vs ${anchorMedian === null ? 'n/a' : ms(anchorMedian)}: ${ratio(r.loadMs.median, anchorMedian)} of the anchor's median, limit 0.25×; non-WeChat globals: ${touched || 'none'}`;
       judged = report.judge(NAME, '≤ 0.25×', limit === null ? null : fast && !touched, margin, detail);
     }
-    report.compare(F, `${app.label} (${r.entry}), median of ${r.loadMs.runs} realms`, r.loadMs.median, timed(anchor, 'median'), ms, judged);
+    report.compare(F, `${app.label} (${r.entry}), median of ${r.loadMs.runs} realms`, r.loadMs.median, anchorMedian, ms, judged);
     report.compare(F, `${app.label}, p95`, r.loadMs.p95, timed(anchor, 'p95'), ms);
   }
   // Part of the cold-load target above, with a row of its own.
