@@ -137,8 +137,8 @@ export async function packOurs(work: string): Promise<{ tarball: string; dist: s
   return { tarball: packed.file, dist, cleanup: packed.dir };
 }
 
-/** One app: its files, `npm install`, 构建 npm. */
-async function makeApp(work: string, spec: AppSpec, tarball: string): Promise<PackedApp> {
+/** One app in `<work>/app-<kind>`: its files, `npm install`, 构建 npm (`tarball`: our package, for our apps). */
+export async function makeApp(work: string, spec: AppSpec, tarball = ''): Promise<PackedApp> {
   const started = performance.now();
   const dir = path.join(work, `app-${spec.kind}`);
   const dependency = spec.subject === 'ours' ? `file:${tarball}` : SEED_VERSION;
@@ -186,15 +186,15 @@ export interface ClientLike {
  * The app's SDK loaded afresh from its 构建 npm output in build/wx-sandbox.ts's realm, and a
  * client constructed as its users do. 'shadowed' for CPU timings (see the sandbox's options).
  */
-export function clientOn(
+export function clientOn<Client = ClientLike>(
   app: PackedApp,
   wx: object,
   options: { appId: string; host: string; userPoolId?: string },
   globals: 'recorded' | 'shadowed' = 'recorded',
-): ClientLike {
+): Client {
   const sandbox = createSandbox({ root: app.dir, wx, globals });
   const { AuthenticationClient } = sandbox.require(`./miniprogram_npm/${app.spec.entry}`) as {
-    AuthenticationClient: new (o: typeof options) => ClientLike;
+    AuthenticationClient: new (o: typeof options) => Client;
   };
   return new AuthenticationClient(options);
 }
