@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { bundleCore, bundleFull } from '../build/bundle';
 import { buildComponents } from '../build/components';
 import { npmCommand, packTarball } from '../build/demo';
@@ -105,11 +106,7 @@ export interface PackedApp {
  */
 export async function npmInstall(dir: string): Promise<string[]> {
   const [command, args] = npmCommand(['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund']);
-  await new Promise<void>((resolve, reject) =>
-    execFile(command, args, { cwd: dir, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`npm install failed in ${dir}:\n${stderr || error.message}`)) : resolve(),
-    ),
-  );
+  await promisify(execFile)(command, args, { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   return Object.entries(lock.packages)
     .filter(([location]) => location.startsWith('node_modules/'))
