@@ -6,7 +6,10 @@
  * runtime dependencies (@authing/authingmove-core, @authing/authingmove-api-proxy) are installed
  * with npm into a temporary folder as its package.json declares them, and the whole is bundled
  * and minified by esbuild as build/bundle.ts does ours, for WeChat: AuthingMove's two mode
- * constants set to "wx" (what its webpack build's DefinePlugin sets for the wx target).
+ * constants set to "wx" (what its webpack build's DefinePlugin sets for the wx target). Its
+ * webpack plugin (Authing/AuthingMove packages/webpack-plugin) does two more things, left out: it
+ * prefers `<file>.wx.js` where one exists (none does in these sources) and rewrites the global
+ * `wx` to an imported AuthingMove (one `typeof wx` probe in src/helpers/utils.ts): a few bytes.
  */
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
