@@ -1,69 +1,63 @@
 /**
- * Figure 2: time to load a library's entry in a fresh WeChat-like realm (build/wx-sandbox.ts:
- * ECMAScript built-ins, wx, console, timers; nothing from browsers or Node), and the globals
- * outside that set it touches. Each sample is a new realm, so no module cache and no realm-level
- * warmth carries over; subjects are interleaved run by run so machine noise hits all alike.
+ * Figure 2: time to load each app's first module from its 构建 npm output in a fresh WeChat-like
+ * realm (build/wx-sandbox.ts: ECMAScript built-ins, wx, console, timers; nothing from browsers or
+ * Node), and the globals outside that set it touches, loading and then constructing what the app
+ * constructs. Each sample is a new realm, so no module cache and no realm-level warmth carries
+ * over; apps are interleaved run by run so machine noise hits all alike. An app whose module does
+ * not load there (as it would not on the phone) is reported with the error, not timed.
  */
-import { createSandbox } from '../build/wx-sandbox';
-import { loadOnlyWx, stubGlobals, type Leniency } from './npm-realm';
+import { createSandbox, storageOnlyWx } from '../build/wx-sandbox';
+import type { PackedApp } from './apps';
 import { summarize, type Summary } from './stats';
 
-export interface LoadSubject {
-  label: string;
-  root: string;
-  entry: string;
-  leniency?: Leniency;
-  /** Run after the timed load (not timed): what an app does next, so its global lookups count too. */
-  construct?: (exports: unknown) => void;
-}
-
 export interface LoadResult {
-  label: string;
+  kind: string;
   entry: string;
   loadMs: Summary;
   /** Non-WeChat globals touched while loading, then while constructing a client. */
   foreignOnLoad: string[];
   foreignOnConstruct: string[];
-  leniency?: Leniency;
+  /** Why the strict realm refused the module (the phone would too), when it did. */
+  error?: string;
 }
 
-export function measureColdLoad(subjects: LoadSubject[], runs: number, warmup = 1): LoadResult[] {
-  const samples = subjects.map(() => [] as number[]);
-  const foreignOnLoad = subjects.map(() => new Set<string>());
-  const foreignOnConstruct = subjects.map(() => new Set<string>());
+export function measureColdLoad(apps: PackedApp[], runs: number, warmup = 1): LoadResult[] {
+  const results = apps.map((app): LoadResult & { samples: number[]; onLoad: Set<string>; onConstruct: Set<string> } => ({
+    kind: app.spec.kind,
+    entry: app.spec.entry,
+    loadMs: summarize([]),
+    foreignOnLoad: [],
+    foreignOnConstruct: [],
+    samples: [],
+    onLoad: new Set(),
+    onConstruct: new Set(),
+  }));
   for (let run = 0; run < warmup + runs; run++) {
-    subjects.forEach((subject, index) => {
-      const sandbox = createSandbox({ root: subject.root, wx: loadOnlyWx() });
-      if (subject.leniency?.globals.length) stubGlobals(sandbox, subject.leniency.globals);
+    apps.forEach((app, index) => {
+      const result = results[index];
+      if (result.error) return;
+      const sandbox = createSandbox({ root: app.dir, wx: storageOnlyWx() });
       const started = performance.now();
-      const exports = sandbox.require(subject.entry);
+      let exports: unknown;
+      try {
+        exports = sandbox.require(`./miniprogram_npm/${app.spec.entry}`);
+      } catch (error) {
+        result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        return;
+      }
       const elapsed = performance.now() - started;
       if (run < warmup) return;
-      samples[index].push(elapsed);
-      for (const name of sandbox.foreignGlobals) foreignOnLoad[index].add(name);
+      result.samples.push(elapsed);
+      for (const name of sandbox.foreignGlobals) result.onLoad.add(name);
       sandbox.foreignGlobals.clear();
-      subject.construct?.(exports);
-      for (const name of sandbox.foreignGlobals) if (!foreignOnLoad[index].has(name)) foreignOnConstruct[index].add(name);
+      app.spec.construct?.(exports);
+      for (const name of sandbox.foreignGlobals) if (!result.onLoad.has(name)) result.onConstruct.add(name);
     });
   }
-  return subjects.map((subject, index) => ({
-    label: subject.label,
-    entry: subject.entry,
-    loadMs: summarize(samples[index]),
-    foreignOnLoad: Array.from(foreignOnLoad[index]).sort(),
-    foreignOnConstruct: Array.from(foreignOnConstruct[index]).sort(),
-    leniency: subject.leniency,
+  return results.map(({ samples, onLoad, onConstruct, ...result }) => ({
+    ...result,
+    loadMs: summarize(samples),
+    foreignOnLoad: Array.from(onLoad).sort(),
+    foreignOnConstruct: Array.from(onConstruct).sort(),
   }));
-}
-
-/** `new AuthenticationClient({appId})`, the first thing app.js does. */
-export function constructClient(exports: unknown): void {
-  const { AuthenticationClient } = exports as { AuthenticationClient: new (options: { appId: string }) => unknown };
-  new AuthenticationClient({ appId: 'AUTHING_APP_ID' });
-}
-
-/** What a component does on attach: the shared client for its app-id. */
-export function getCoreClient(exports: unknown): void {
-  const { getClient } = exports as { getClient: (options: { appId: string }) => unknown };
-  getClient({ appId: 'AUTHING_APP_ID' });
 }

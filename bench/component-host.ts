@@ -28,7 +28,6 @@ export interface ComponentEvent {
 
 export interface MountedComponent {
   core: Core;
-  events: ComponentEvent[];
   /** Dispatches a WeChat event on the first element matching the selector, as a tap or the open-type button would. */
   fire(selector: string, event: string, detail?: unknown): void;
   /** Resolves with the first success / fail / cancel, or rejects after `ms`. */
@@ -61,12 +60,10 @@ export function openComponentHost(dist: string): ComponentHost {
       const core = freshModules();
       const id = simulate.load(path.join(root, name, 'index'), name, { rootPath: root });
       const comp = simulate.render(id, props) as unknown as Listenable;
-      const events: ComponentEvent[] = [];
       const waiting: Array<(event: ComponentEvent) => void> = [];
       for (const type of ['success', 'fail', 'cancel'] as const) {
         comp.addEventListener(type, (event) => {
           const record = { type, detail: event.detail, at: performance.now() };
-          events.push(record);
           for (const resolve of waiting.splice(0)) resolve(record);
         });
       }
@@ -74,7 +71,6 @@ export function openComponentHost(dist: string): ComponentHost {
       let attached = true;
       const handle: MountedComponent = {
         core,
-        events,
         fire(selector, event, detail) {
           const node = comp.querySelector(selector);
           if (!node) throw new Error(`<${name}> has no ${selector} to fire ${event} on`);

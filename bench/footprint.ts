@@ -6,7 +6,7 @@
  *   gzip      each minified file deflated on its own, as a zip of the package does;
  *   compiled  what miniprogram-ci's getCompiledResult outputs with the upload defaults (ES6 → ES5,
  *             minified), for the files WeChat keeps.
- * "Kept" files are those the app reaches (bench/miniprogram-require.ts): WeChat's upload drops
+ * "Kept" files are those miniprogram-ci's analyseCode finds the app using: WeChat's upload drops
  * the rest. For the anchor, every file 构建 npm wrote is counted as well.
  */
 import { transformSync } from 'esbuild';
@@ -14,8 +14,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { minifyWxml, minifyWxss } from '../build/components';
-import { compile, footprint as compiledFootprint } from '../build/miniprogram-ci-runner';
-import { reachableFiles } from './miniprogram-require';
+import { analyseCode, compile, footprint as compiledFootprint } from '../build/miniprogram-ci-runner';
+import type { PackedApp } from './apps';
 
 export interface Bytes {
   files: number;
@@ -24,25 +24,20 @@ export interface Bytes {
   gzip: number;
 }
 
-export interface CompiledBytes {
-  /** Bytes of the kept files under miniprogram_npm/ in the compile result. */
-  bytes: number;
-  files: number;
-  durationMs: number;
-}
-
 export interface AppFootprint {
-  /** Files the app reaches, under miniprogram_npm/. */
-  kept: Bytes;
-  /** The kept bytes by file type (js, json, wxml, wxss). */
-  keptByType: Record<string, Bytes>;
+  kind: string;
+  /** Files the app uses under miniprogram_npm/ (relative to the app), and their bytes. */
   keptFiles: string[];
+  kept: Bytes;
+  /** The kept JavaScript alone. */
+  keptJs: Bytes;
   /** Every file 构建 npm wrote (source maps aside: they are not part of the package). */
   all: Bytes;
-  compiled: CompiledBytes | { error: string };
-  /** Requires nothing satisfies on the phone (Node built-ins a bundle left in). */
-  unresolved: Array<{ from: string; id: string }>;
+  /** Kept bytes under miniprogram_npm/ in getCompiledResult's output. */
+  compiled: { bytes: number; files: number } | { error: string };
 }
+
+const NPM = 'miniprogram_npm/';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -52,64 +47,50 @@ function listFiles(dir: string): string[] {
 }
 
 /** A file's bytes as upload compression would leave them. */
-export function minifiedContent(file: string): Buffer {
+function minified(file: string): Buffer {
   const source = readFileSync(file, 'utf8');
-  switch (path.extname(file)) {
-    case '.js':
-      return Buffer.from(transformSync(source, { loader: 'js', minify: true, legalComments: 'none', charset: 'utf8' }).code);
-    case '.wxss':
-      return Buffer.from(minifyWxss(source));
-    case '.wxml':
-      return Buffer.from(minifyWxml(source));
-    case '.json':
-      return Buffer.from(JSON.stringify(JSON.parse(source)));
-    default:
-      return readFileSync(file);
-  }
+  const ext = path.extname(file);
+  if (ext === '.js') return Buffer.from(transformSync(source, { loader: 'js', minify: true, legalComments: 'none', charset: 'utf8' }).code);
+  if (ext === '.wxss') return Buffer.from(minifyWxss(source));
+  if (ext === '.wxml') return Buffer.from(minifyWxml(source));
+  if (ext === '.json') return Buffer.from(JSON.stringify(JSON.parse(source)));
+  return readFileSync(file);
 }
 
 export function measureFiles(files: readonly string[]): Bytes {
   const total: Bytes = { files: files.length, raw: 0, minified: 0, gzip: 0 };
   for (const file of files) {
-    const minified = minifiedContent(file);
+    const small = minified(file);
     total.raw += statSync(file).size;
-    total.minified += minified.length;
-    total.gzip += gzipSync(minified, { level: 9 }).length;
+    total.minified += small.length;
+    total.gzip += gzipSync(small, { level: 9 }).length;
   }
   return total;
 }
 
-const NPM_FOLDER = `miniprogram_npm${path.sep}`;
-
-/** getCompiledResult for an app (upload defaults), in its own child process with a hard limit. Never rejects: a failure is the figure. */
-export async function compiledSize(appDir: string): Promise<AppFootprint['compiled']> {
-  try {
-    const call = await compile(appDir, { timeoutMs: 150_000 });
-    const used = compiledFootprint(call.result, 'miniprogram_npm/');
-    return { bytes: used.usedBytes, files: used.usedFiles, durationMs: call.durationMs };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
-  }
-}
-
-/** Sizes of one packed app; `compiled` comes from compiledSize (slow, so the caller runs those in parallel). */
-export function measureFootprint(appDir: string, compiled: AppFootprint['compiled']): AppFootprint {
-  const root = path.resolve(appDir);
-  const reach = reachableFiles(root);
-  const keptFiles = Array.from(reach.files)
-    .filter((file) => path.relative(root, file).startsWith(NPM_FOLDER))
+/** analyseCode (always) and getCompiledResult (when `compiled`), each in its own child process. */
+export async function measureFootprint(app: PackedApp, compiled: boolean): Promise<AppFootprint> {
+  const compiling = compiled
+    ? compile(app.dir, { timeoutMs: 150_000 }).then(
+        ({ result }) => {
+          const used = compiledFootprint(result, NPM);
+          return { bytes: used.usedBytes, files: used.usedFiles };
+        },
+        (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+      )
+    : Promise.resolve({ error: 'skipped (BENCH_SKIP_COMPILE=1)' });
+  const analysis = await analyseCode(app.dir, { timeoutMs: 120_000 });
+  const keptFiles = analysis.result.files
+    .filter((file) => file.moduleId !== null && file.path.startsWith(NPM))
+    .map((file) => file.path)
     .sort();
-  const allFiles = listFiles(path.join(root, 'miniprogram_npm')).filter((file) => !file.endsWith('.map'));
-  const keptByType: Record<string, Bytes> = {};
-  for (const ext of Array.from(new Set(keptFiles.map((file) => path.extname(file).slice(1)))).sort()) {
-    keptByType[ext] = measureFiles(keptFiles.filter((file) => path.extname(file) === `.${ext}`));
-  }
+  const absolute = keptFiles.map((file) => path.join(app.dir, file));
   return {
-    kept: measureFiles(keptFiles),
-    keptByType,
-    keptFiles: keptFiles.map((file) => path.relative(root, file).split(path.sep).join('/')),
-    all: measureFiles(allFiles),
-    compiled,
-    unresolved: reach.unresolved.filter((entry) => entry.from.startsWith(NPM_FOLDER)),
+    kind: app.spec.kind,
+    keptFiles,
+    kept: measureFiles(absolute),
+    keptJs: measureFiles(absolute.filter((file) => file.endsWith('.js'))),
+    all: measureFiles(listFiles(path.join(app.dir, NPM)).filter((file) => !file.endsWith('.map'))),
+    compiled: await compiling,
   };
 }

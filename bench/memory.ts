@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { EmulatorProcess } from '../test/support/emulator-process';
 import { requestJson } from '../test/support/http-json';
-import { loginAgent, MAX_SECONDS_PER_RUN, runLogins } from './throughput';
+import { MAX_SECONDS_PER_RUN, runLogins } from './throughput';
 
 export interface MemoryResult {
   /** Users asked for, and how many the emulator holds afterwards. */
@@ -39,28 +39,14 @@ export function residentBytes(pid: number): number {
 }
 
 export async function measureMemory(emulator: EmulatorProcess, users: number, concurrency = 32, warmup = 200): Promise<MemoryResult> {
-  const agent = loginAgent(concurrency);
-  try {
-    await runLogins(emulator, agent, warmup, concurrency);
-    await emulator.reset();
-    const rssBeforeBytes = residentBytes(emulator.pid);
-    // Ten thousand users take tens of seconds: allow more than one level of figure 5, still bounded.
-    const run = await runLogins(emulator, agent, users, concurrency, 3 * MAX_SECONDS_PER_RUN);
-    const rssAfterBytes = residentBytes(emulator.pid);
-    // Read after the RSS: listing every user costs the emulator memory of its own.
-    const listed = await requestJson<{ users: unknown[] }>('GET', `${emulator.url}/__emulator/users`, undefined, { timeoutMs: 60_000 });
-    return {
-      users,
-      usersStored: listed.body.users.length,
-      concurrency,
-      errors: run.errors,
-      seconds: run.seconds,
-      stoppedAtLimit: run.stoppedAtLimit,
-      rssBeforeBytes,
-      rssAfterBytes,
-      firstError: run.firstError,
-    };
-  } finally {
-    agent.destroy();
-  }
+  await runLogins(emulator, warmup, concurrency);
+  await emulator.reset();
+  const rssBeforeBytes = residentBytes(emulator.pid);
+  // Ten thousand users take tens of seconds: allow more than one level of figure 5, still bounded.
+  const { errors, seconds, stoppedAtLimit, firstError } = await runLogins(emulator, users, concurrency, 3 * MAX_SECONDS_PER_RUN);
+  const rssAfterBytes = residentBytes(emulator.pid);
+  // Read after the RSS: listing every user costs the emulator memory of its own.
+  const listed = await requestJson<{ users: unknown[] }>('GET', `${emulator.url}/__emulator/users`, undefined, { timeoutMs: 60_000 });
+  const usersStored = listed.body.users.length;
+  return { users, usersStored, concurrency, errors, seconds, stoppedAtLimit, rssBeforeBytes, rssAfterBytes, firstError };
 }

@@ -13,7 +13,7 @@
  */
 import { createWx, type SimWx } from '../testing';
 import type { EmulatorProcess } from '../test/support/emulator-process';
-import { clientOn, type ClientLike, type PackedApp } from './packed-apps';
+import { clientOn, type ClientLike, type PackedApp } from './apps';
 import { percentile } from './stats';
 
 export interface PerRequestResult {
@@ -31,33 +31,15 @@ export interface PerRequestResult {
 type RequestOptions = Parameters<SimWx['request']>[0];
 type RequestSuccess = Parameters<NonNullable<RequestOptions['success']>>[0];
 
-interface Exchange {
-  url: string;
-  method: string;
-  /** What the SDK asked wx.request to do with the body ('json', the default, parses it). */
-  dataType?: string;
-  /** The body as the server sent it. */
-  status: number;
-  text: string;
-  header: Record<string, string>;
-}
-
-/** Wraps wx.request in place to keep each response's raw body alongside its request. */
-function recordExchanges(wx: SimWx): Exchange[] {
-  const exchanges: Exchange[] = [];
+/** Wraps wx.request in place to keep a copy of each answer, as it reached the SDK, beside its URL. */
+function recordExchanges(wx: SimWx): Array<{ url: string; res: RequestSuccess }> {
+  const exchanges: Array<{ url: string; res: RequestSuccess }> = [];
   const request = wx.request.bind(wx);
   wx.request = (options) =>
     request({
       ...options,
       success: (res) => {
-        exchanges.push({
-          url: options.url,
-          method: options.method ?? 'GET',
-          dataType: options.dataType,
-          status: res.statusCode,
-          text: typeof res.data === 'string' ? res.data : JSON.stringify(res.data),
-          header: res.header as Record<string, string>,
-        });
+        exchanges.push({ url: options.url, res: { ...res, data: structuredClone(res.data) } });
         options.success?.(res);
       },
     });
@@ -65,112 +47,79 @@ function recordExchanges(wx: SimWx): Exchange[] {
 }
 
 /**
- * A wx.request that answers from a recording, in order, as WeChat would hand the body over
- * (parsed for dataType 'json', the default). Asynchronous like the real one (next macrotask).
+ * A wx.request that answers from a recording, in order, with a fresh copy of each body (the SDK
+ * may keep or change what it gets). Asynchronous like the real one (next macrotask). Counts the
+ * calls whose URL differs from the recording's: the replay must be the same conversation.
  */
-function replayingRequest(exchanges: Exchange[]): { request: SimWx['request']; mismatches: () => number } {
-  let next = 0;
-  let mismatches = 0;
+function replayingRequest(exchanges: Array<{ url: string; res: RequestSuccess }>): { request: SimWx['request']; mismatches: number } {
+  const state = { next: 0, mismatches: 0 };
   const request = ((options: RequestOptions) => {
-    const exchange = exchanges[next++ % exchanges.length];
-    if (exchange.url !== options.url) mismatches++;
-    const data = (options.dataType ?? 'json') === 'json' ? safeParse(exchange.text) : exchange.text;
-    const res = {
-      data,
-      statusCode: exchange.status,
-      header: exchange.header,
-      cookies: [],
-      errMsg: 'request:ok',
-    } as unknown as RequestSuccess;
-    setImmediate(() => {
-      options.success?.(res);
-      options.complete?.(res);
-    });
+    const { url, res } = exchanges[state.next++ % exchanges.length];
+    if (url !== options.url) state.mismatches++;
+    const answer = { ...res, data: structuredClone(res.data) };
+    setImmediate(() => (options.success?.(answer), options.complete?.(answer)));
     return { abort() {} };
   }) as unknown as SimWx['request'];
-  return { request, mismatches: () => mismatches };
+  return {
+    request,
+    get mismatches() {
+      return state.mismatches;
+    },
+  };
 }
 
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function cpuMs(usage: NodeJS.CpuUsage): number {
-  return (usage.user + usage.system) / 1000;
-}
-
-function callAt(client: ClientLike, index: number): Promise<unknown> {
-  return index % 2 === 0 ? client.getCurrentUser() : client.updateProfile({ nickname: `bench-${index % 7}` });
-}
-
-async function timeCalls(client: ClientLike, calls: number): Promise<number> {
+async function cpuMsOf(work: () => Promise<void>): Promise<number> {
   const start = process.cpuUsage();
-  for (let i = 0; i < calls; i++) await callAt(client, i);
-  return cpuMs(process.cpuUsage(start));
+  await work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
-/** What the replaying wx.request costs by itself, for the same responses. */
-async function timeAnswers(exchanges: Exchange[]): Promise<number> {
-  const { request } = replayingRequest(exchanges);
-  const start = process.cpuUsage();
-  for (const exchange of exchanges) {
-    await new Promise<void>((resolve) => request({ url: exchange.url, dataType: exchange.dataType as 'json', success: () => resolve() }));
-  }
-  return cpuMs(process.cpuUsage(start));
+/** getCurrentUser and updateProfile, alternating, one after another. */
+async function calling(client: ClientLike, calls: number): Promise<void> {
+  for (let i = 0; i < calls; i++) await (i % 2 === 0 ? client.getCurrentUser() : client.updateProfile({ nickname: `bench-${i % 7}` }));
 }
 
 export async function measurePerRequest(
-  subject: 'ours' | 'anchor',
   app: PackedApp,
   emulator: EmulatorProcess,
   calls: number,
-  options: { warmup?: number; repeats?: number } = {},
+  warmup = 20,
+  repeats = 7,
 ): Promise<PerRequestResult> {
-  const warmup = options.warmup ?? 20;
-  const repeats = options.repeats ?? 7;
   const { wx, sim } = createWx({ emulator: emulator.url, appid: emulator.wechatAppId });
-  const client = clientOn(app, wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId }, 'timing');
-  const { code } = await wx.login();
-  await client.loginByCode(code);
-  for (let i = 0; i < warmup; i++) await callAt(client, i);
+  const client = clientOn(app, wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId }, 'shadowed');
+  await client.loginByCode((await wx.login()).code);
+  await calling(client, warmup);
 
   // Against the emulator: storage, requests, process CPU, wall.
   const exchanges = recordExchanges(wx);
   sim.resetCounters();
   const wallStart = performance.now();
-  const processCpu = await timeCalls(client, calls);
+  const processCpu = await cpuMsOf(() => calling(client, calls));
   const wall = performance.now() - wallStart;
-  const storage = { ...sim.counters.storage };
+  const { syncReads, syncWrites, asyncReads, asyncWrites } = sim.counters.storage;
   const requests = sim.counters.requests.length;
 
-  // In-process answers: the SDK alone. Median of a few repeats: each is short, so one GC can skew it.
+  // In-process answers: the SDK alone, minus what answering costs by itself. Median of a few repeats: one GC can skew a short run.
   const replay = replayingRequest(exchanges);
   wx.request = replay.request;
-  const sdkSamples: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const withSdk = await timeCalls(client, calls);
-    const answersAlone = await timeAnswers(exchanges);
-    sdkSamples.push(Math.max(0, withSdk - answersAlone));
-  }
-  if (replay.mismatches() > 0)
-    throw new Error(`${subject}: the replayed calls asked for other URLs than the recorded ones (${replay.mismatches()})`);
+  const alone = replayingRequest(exchanges).request;
+  const answering = async () => {
+    for (const { url } of exchanges) await new Promise<void>((resolve) => void alone({ url, success: () => resolve() }));
+  };
+  const sdk: number[] = [];
+  for (let r = 0; r < repeats; r++) sdk.push(Math.max(0, (await cpuMsOf(() => calling(client, calls))) - (await cpuMsOf(answering))));
+  if (replay.mismatches)
+    throw new Error(`${app.spec.kind}: the replayed calls asked for other URLs than the recorded ones (${replay.mismatches})`);
 
   const per = (value: number) => value / calls;
   return {
-    subject,
+    subject: app.spec.subject,
     calls,
     requestsPerCall: per(requests),
-    storage: {
-      syncReads: per(storage.syncReads),
-      syncWrites: per(storage.syncWrites),
-      asyncReads: per(storage.asyncReads),
-      asyncWrites: per(storage.asyncWrites),
-    },
-    cpuMs: { process: per(processCpu), sdk: per(percentile(sdkSamples, 50)) },
+    storage: { syncReads: per(syncReads), syncWrites: per(syncWrites), asyncReads: per(asyncReads), asyncWrites: per(asyncWrites) },
+    cpuMs: { process: per(processCpu), sdk: per(percentile(sdk, 50)) },
     wallMs: per(wall),
   };
 }

@@ -13,7 +13,7 @@ import { percentile } from './stats';
 
 export interface ThroughputResult {
   concurrency: number;
-  /** Flows asked for; `completed` says how many ran before the time limit. */
+  /** Flows asked for; `completed` says how many started before the time limit. */
   flows: number;
   completed: number;
   errors: number;
@@ -47,53 +47,45 @@ async function loginFlow(emulator: EmulatorProcess, agent: http.Agent): Promise<
   if (auth.body.code !== 200 || !auth.body.data?.token) throw new Error(`auth: HTTP ${auth.status} ${auth.body.code} ${auth.body.message}`);
 }
 
-export interface LoginRun {
-  /** Successful flows, each one's wall time. */
+export type LoginRun = Pick<ThroughputResult, 'errors' | 'seconds' | 'stoppedAtLimit' | 'firstError'> & {
+  /** Each successful flow's wall time. */
   latencies: number[];
   started: number;
-  errors: number;
-  seconds: number;
-  stoppedAtLimit: boolean;
-  firstError?: string;
-}
-
-/** A keep-alive pool of `concurrency` loopback connections, so connection set-up is not what is measured. */
-export function loginAgent(concurrency: number): http.Agent {
-  return new http.Agent({ keepAlive: true, maxSockets: concurrency });
-}
+};
 
 /**
- * Up to `count` login flows (each a new WeChat user), at most `concurrency` at a time, none
- * started after `maxSeconds`: bounded in count and in time.
+ * Up to `count` login flows (each a new WeChat user), at most `concurrency` at a time over a
+ * keep-alive pool of as many loopback connections (so connection set-up is not what is
+ * measured), none started after `maxSeconds`: bounded in count and in time.
  */
 export async function runLogins(
   emulator: EmulatorProcess,
-  agent: http.Agent,
   count: number,
   concurrency: number,
   maxSeconds = MAX_SECONDS_PER_RUN,
 ): Promise<LoginRun> {
-  const latencies: number[] = [];
-  let started = 0;
-  let errors = 0;
-  let firstError: string | undefined;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const run: LoginRun = { latencies: [], started: 0, errors: 0, seconds: 0, stoppedAtLimit: false };
   const begin = performance.now();
-  const deadline = begin + maxSeconds * 1000;
   const worker = async (): Promise<void> => {
-    while (started < count && performance.now() < deadline) {
-      started++;
+    while (run.started < count && performance.now() < begin + maxSeconds * 1000) {
+      run.started++;
       const at = performance.now();
       try {
         await loginFlow(emulator, agent);
-        latencies.push(performance.now() - at);
+        run.latencies.push(performance.now() - at);
       } catch (error) {
-        errors++;
-        firstError ??= error instanceof Error ? error.message : String(error);
+        run.errors++;
+        run.firstError ??= error instanceof Error ? error.message : String(error);
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return { latencies, started, errors, seconds: (performance.now() - begin) / 1000, stoppedAtLimit: started < count, firstError };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  } finally {
+    agent.destroy();
+  }
+  return { ...run, seconds: (performance.now() - begin) / 1000, stoppedAtLimit: run.started < count };
 }
 
 /** `flows` flows at `concurrency`, after `warmup` untimed ones. */
@@ -103,25 +95,17 @@ export async function measureThroughput(
   flows: number,
   warmup = 50,
 ): Promise<ThroughputResult> {
-  const agent = loginAgent(concurrency);
-  let run: LoginRun;
-  try {
-    await runLogins(emulator, agent, warmup, concurrency);
-    run = await runLogins(emulator, agent, flows, concurrency);
-  } finally {
-    agent.destroy();
-  }
+  await runLogins(emulator, warmup, concurrency);
+  const { latencies, started, ...run } = await runLogins(emulator, flows, concurrency);
+  const p = (n: number) => percentile(latencies, n);
   return {
     concurrency,
     flows,
-    completed: run.started,
-    errors: run.errors,
-    seconds: run.seconds,
-    loginsPerSecond: run.latencies.length / run.seconds,
-    p50Ms: percentile(run.latencies, 50),
-    p95Ms: percentile(run.latencies, 95),
-    p99Ms: percentile(run.latencies, 99),
-    stoppedAtLimit: run.stoppedAtLimit,
-    firstError: run.firstError,
+    completed: started,
+    ...run,
+    loginsPerSecond: latencies.length / run.seconds,
+    p50Ms: p(50),
+    p95Ms: p(95),
+    p99Ms: p(99),
   };
 }

@@ -12,7 +12,8 @@
 import { createWx, type Sim, type SimWx } from '../testing';
 import { openComponentHost, type ComponentHost } from './component-host';
 import type { EmulatorProcess } from '../test/support/emulator-process';
-import { clientOn, type PackedApp } from './packed-apps';
+import { until } from '../scripts/lib/miniprogram-host';
+import { clientOn, type ClientLike, type PackedApp } from './apps';
 import { callsBetween, describeCalls, recordTimeline, sequentialWaits } from './wx-timeline';
 
 export interface WaitResult {
@@ -31,22 +32,8 @@ export interface WaitResult {
 const MODERN = '3.4.0';
 /** The last base library whose getPhoneNumber gives iv + encryptedData only (no phone code). */
 const LEGACY = '2.21.1';
-const HOLD_TIMEOUT_MS = 10000;
-
 let nextPhone = 13800138100;
 const phoneNumber = (): string => String(nextPhone++);
-
-function phoneOn(emulator: EmulatorProcess, SDKVersion: string): { wx: SimWx; sim: Sim } {
-  return createWx({ emulator: emulator.url, appid: emulator.wechatAppId, SDKVersion });
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > HOLD_TIMEOUT_MS) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 function errorText(error: unknown): string {
   if (error && typeof error === 'object') {
@@ -56,92 +43,85 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Taps a component (fire) on a phone whose timeline is recorded, and counts the waits up to its event. */
-async function tapComponent(
+type Phone = { wx: SimWx; sim: Sim };
+/** What a tap came to: when the flow ended, and why it failed if it did. */
+type Outcome = { at: number; error?: string };
+
+/**
+ * One flow on a fresh phone whose wx calls are recorded: `prepare` does what happened on the page
+ * before the tap and returns the tap; the waits counted are the calls between the tap and the
+ * flow's end.
+ */
+async function countWaits(
+  base: Pick<WaitResult, 'flow' | 'subject' | 'SDKVersion'>,
+  emulator: EmulatorProcess,
+  prepare: (phone: Phone) => Promise<() => Promise<Outcome>>,
+): Promise<WaitResult> {
+  const result = { ...base, rotateSessionKey: emulator.rotateSessionKey };
+  try {
+    const phone = createWx({ emulator: emulator.url, appid: emulator.wechatAppId, SDKVersion: base.SDKVersion });
+    const timeline = recordTimeline(phone.wx);
+    const tap = await prepare(phone);
+    const tappedAt = performance.now();
+    const { at, error } = await tap();
+    const calls = callsBetween(timeline, tappedAt, at);
+    return { ...result, ok: error === undefined, waits: sequentialWaits(calls), calls: describeCalls(calls), error };
+  } catch (error) {
+    return { ...result, ok: false, waits: null, calls: '', error: errorText(error) };
+  }
+}
+
+/** Ours: the component mounted, tapped (fire) once its login code is held, counted up to its event. */
+function tapComponent(
   host: ComponentHost,
   emulator: EmulatorProcess,
-  spec: { flow: string; component: string; SDKVersion: string; props?: Record<string, unknown> },
-  tap: (phone: { wx: SimWx; sim: Sim }) => Promise<{ selector: string; event: string; detail?: unknown }>,
+  spec: { flow: string; component: string; SDKVersion: string },
+  tap: (phone: Phone) => Promise<{ selector: string; event: string; detail?: unknown }>,
 ): Promise<WaitResult> {
-  const phone = phoneOn(emulator, spec.SDKVersion);
-  const timeline = recordTimeline(phone.wx);
-  const props = { appId: emulator.appId, host: emulator.url, ...spec.props };
-  const mounted = host.mount(spec.component, phone.wx, props);
-  const base = { flow: spec.flow, subject: 'ours' as const, SDKVersion: spec.SDKVersion, rotateSessionKey: emulator.rotateSessionKey };
-  try {
+  let mounted: ReturnType<ComponentHost['mount']> | undefined;
+  const counted = countWaits({ flow: spec.flow, subject: 'ours', SDKVersion: spec.SDKVersion }, emulator, async (phone) => {
+    mounted = host.mount(spec.component, phone.wx, { appId: emulator.appId, host: emulator.url });
     const client = mounted.core.getClient({ appId: emulator.appId, host: emulator.url });
     await until(() => client.codes.hasUsableCode(), 'the login code the component fetches on attach');
     const { selector, event, detail } = await tap(phone);
-    const next = mounted.nextEvent();
-    const tappedAt = performance.now();
-    mounted.fire(selector, event, detail);
-    const outcome = await next;
-    const calls = callsBetween(timeline, tappedAt, outcome.at);
-    return {
-      ...base,
-      ok: outcome.type === 'success',
-      waits: sequentialWaits(calls),
-      calls: describeCalls(calls),
-      error: outcome.type === 'success' ? undefined : errorText(outcome.detail),
+    return async () => {
+      const next = mounted!.nextEvent();
+      mounted!.fire(selector, event, detail);
+      const outcome = await next;
+      return { at: outcome.at, error: outcome.type === 'success' ? undefined : errorText(outcome.detail) };
     };
-  } catch (error) {
-    return { ...base, ok: false, waits: null, calls: '', error: errorText(error) };
-  } finally {
-    mounted.unmount();
-  }
-}
-
-/** The seed SDK on a phone, a page handler run as the tap's callback, waits counted until it settles. */
-async function tapAnchor(
-  anchor: PackedApp,
-  emulator: EmulatorProcess,
-  flow: string,
-  handler: (context: { wx: SimWx; sim: Sim; client: ReturnType<typeof clientOn> }) => Promise<() => Promise<unknown>>,
-): Promise<WaitResult> {
-  const phone = phoneOn(emulator, MODERN);
-  const base = { flow, subject: 'anchor' as const, SDKVersion: MODERN, rotateSessionKey: emulator.rotateSessionKey };
-  try {
-    const timeline = recordTimeline(phone.wx);
-    const client = clientOn(anchor, phone.wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId });
-    // The handler's set-up runs before the tap (what happened earlier on the page); what it returns is the tap's callback.
-    const onTap = await handler({ ...phone, client });
-    const tappedAt = performance.now();
-    let error: string | undefined;
-    try {
-      await onTap();
-    } catch (caught) {
-      error = errorText(caught);
-    }
-    const calls = callsBetween(timeline, tappedAt, performance.now());
-    return { ...base, ok: error === undefined, waits: sequentialWaits(calls), calls: describeCalls(calls), error };
-  } catch (error) {
-    return { ...base, ok: false, waits: null, calls: '', error: errorText(error) };
-  }
+  });
+  return counted.finally(() => mounted?.unmount());
 }
 
 /**
- * The README's getPhoneNumber handler: wx.login inside the callback, then loginByPhone. Before
- * the tap, one wx.login (the app opened earlier) makes the WeChat user exist, and the button's
- * encryptedData is made under the session_key current at the tap.
+ * The seed SDK on a phone, a README handler run as the tap's callback. getPhoneNumber: wx.login
+ * inside the callback, then loginByPhone; before the tap, one wx.login (the app opened earlier)
+ * makes the WeChat user exist, and the button's encryptedData is made under the session_key
+ * current at the tap. Silent login: `const { code } = await wx.login(); await authing.loginByCode(code)`.
  */
-function anchorPhoneHandler() {
-  return async ({ wx, sim, client }: { wx: SimWx; sim: Sim; client: ReturnType<typeof clientOn> }) => {
+const ANCHOR_FLOWS: Record<string, (phone: Phone & { client: ClientLike }) => Promise<() => Promise<unknown>>> = {
+  'phone login': async ({ wx, sim, client }) => {
     await wx.login();
     const detail = await sim.getPhoneNumber('allow', { phoneNumber: phoneNumber() });
-    return async () => {
-      const { code } = await wx.login();
-      return client.loginByPhone(code, detail.iv!, detail.encryptedData!);
-    };
-  };
-}
+    return async () => client.loginByPhone((await wx.login()).code, detail.iv!, detail.encryptedData!);
+  },
+  'silent login':
+    async ({ wx, client }) =>
+    async () =>
+      client.loginByCode((await wx.login()).code),
+};
 
-/** The README's silent login: `const { code } = await wx.login(); await authing.loginByCode(code)`. */
-function anchorSilentHandler() {
-  return async ({ wx, client }: { wx: SimWx; client: ReturnType<typeof clientOn> }) =>
-    async () => {
-      const { code } = await wx.login();
-      return client.loginByCode(code);
-    };
+function tapAnchor(anchor: PackedApp, emulator: EmulatorProcess, flow: string): Promise<WaitResult> {
+  return countWaits({ flow, subject: 'anchor', SDKVersion: MODERN }, emulator, async (phone) => {
+    const client = clientOn(anchor, phone.wx, { appId: emulator.appId, host: emulator.url, userPoolId: emulator.userPoolId });
+    const onTap = await ANCHOR_FLOWS[flow]({ ...phone, client });
+    return () =>
+      onTap().then(
+        () => ({ at: performance.now() }),
+        (error: unknown) => ({ at: performance.now(), error: errorText(error) }),
+      );
+  });
 }
 
 export interface WaitEmulators {
@@ -171,8 +151,7 @@ export async function measureWaits(dist: string, anchor: PackedApp, emulators: W
     host.close();
   }
   for (const emulator of [emulators.stable, emulators.rotating]) {
-    results.push(await tapAnchor(anchor, emulator, 'phone login', anchorPhoneHandler()));
-    results.push(await tapAnchor(anchor, emulator, 'silent login', anchorSilentHandler()));
+    for (const flow of Object.keys(ANCHOR_FLOWS)) results.push(await tapAnchor(anchor, emulator, flow));
   }
   return results;
 }

@@ -22,71 +22,40 @@ export interface AsyncCall {
 
 export interface Timeline {
   calls: AsyncCall[];
-  now(): number;
 }
 
 type Callbacks = { success?: (r: never) => void; fail?: (e: never) => void };
 
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
-/** Wraps a callback-style call so its first success or fail marks the end. */
-function timed<T extends Callbacks>(record: AsyncCall, options: T): T {
-  const done = (): void => {
-    if (Number.isNaN(record.end)) record.end = performance.now();
-  };
-  return {
-    ...options,
-    success: (result: never) => {
-      done();
-      options.success?.(result);
-    },
-    fail: (error: never) => {
-      done();
-      options.fail?.(error);
-    },
-  };
-}
+/** The request path (query dropped), for the report. */
+const pathOf = (url: string): string => url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
 
 export function recordTimeline(wx: SimWx): Timeline {
   const calls: AsyncCall[] = [];
-  const begin = (kind: WaitKind, target: string): AsyncCall => {
+  /** Records a call's start; the returned function marks its end (the first time it runs). */
+  const begin = (kind: WaitKind, target: string): (() => void) => {
     const call = { kind, target, start: performance.now(), end: NaN };
     calls.push(call);
-    return call;
+    return () => void (Number.isNaN(call.end) && (call.end = performance.now()));
   };
+  /** The options with success and fail wrapped so the first of them marks the end. */
+  const timed = <T extends Callbacks>(end: () => void, options: T): T => ({
+    ...options,
+    success: (result: never) => (end(), options.success?.(result)),
+    fail: (error: never) => (end(), options.fail?.(error)),
+  });
 
   const login = wx.login.bind(wx) as (options?: Callbacks) => unknown;
   wx.login = ((options?: Callbacks) => {
-    const call = begin('wx.login', '');
+    const end = begin('wx.login', '');
     // The promise form (no callbacks), as the seed SDK's README calls it.
-    if (!options || (!options.success && !options.fail)) {
-      const promise = login(options) as Promise<unknown>;
-      return promise.then(
-        (result) => {
-          call.end = performance.now();
-          return result;
-        },
-        (error: unknown) => {
-          call.end = performance.now();
-          throw error;
-        },
-      );
-    }
-    return login(timed(call, options));
+    if (!options || (!options.success && !options.fail)) return (login(options) as Promise<unknown>).finally(end);
+    return login(timed(end, options));
   }) as SimWx['login'];
-
   const request = wx.request.bind(wx);
   wx.request = (options) => request(timed(begin('wx.request', pathOf(options.url)), options));
   const uploadFile = wx.uploadFile.bind(wx);
   wx.uploadFile = (options) => uploadFile(timed(begin('wx.uploadFile', pathOf(options.url)), options));
-
-  return { calls, now: () => performance.now() };
+  return { calls };
 }
 
 /** The calls that ended inside [from, to]: what the flow between those instants may have waited for. */

@@ -53,12 +53,14 @@ function sdkVersion(root: string): string {
   return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function common(root: string): BuildOptions {
-  const define: Record<string, string> = {
-    __SDK_VERSION__: JSON.stringify(sdkVersion(root)),
-    'process.env.NODE_ENV': '"production"',
-  };
-  for (const name of ABSENT_GLOBALS) define[name] = 'undefined';
+/**
+ * How any code is bundled for WeChat here: CommonJS, ES2017, minified, the globals WeChat lacks
+ * defined as undefined. Ours adds its own settings (common below); the bench builds Authing's
+ * @authing/miniapp with these too, so the two sizes compare like with like.
+ */
+export function wechatBuildOptions(define: Record<string, string> = {}): BuildOptions {
+  const absent: Record<string, string> = {};
+  for (const name of ABSENT_GLOBALS) absent[name] = 'undefined';
   return {
     bundle: true,
     // WeChat modules are CommonJS (module, exports, require); neutral: no Node builtins, no browser field swaps.
@@ -72,14 +74,20 @@ function common(root: string): BuildOptions {
     legalComments: 'none',
     // Chinese messages stay as UTF-8 bytes instead of longer \u escapes.
     charset: 'utf8',
-    // authing-js-sdk's classes redeclare fields their base sets (NaiveHttpClient.options …);
-    // define semantics would reset them to undefined.
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
-    define,
+    define: { ...absent, ...define },
     // A BigInt literal fails the build here rather than on an old iPhone.
     supported: { bigint: false },
     metafile: true,
     logLevel: 'warning',
+  };
+}
+
+function common(root: string): BuildOptions {
+  return {
+    ...wechatBuildOptions({ __SDK_VERSION__: JSON.stringify(sdkVersion(root)), 'process.env.NODE_ENV': '"production"' }),
+    // authing-js-sdk's classes redeclare fields their base sets (NaiveHttpClient.options …);
+    // define semantics would reset them to undefined.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
   };
 }
 

@@ -5,22 +5,13 @@
  */
 import path from 'node:path';
 import { outputSize } from './bundle';
-import { createSandbox } from './wx-sandbox';
+import { createSandbox, storageOnlyWx } from './wx-sandbox';
 
 const DIST = path.join(__dirname, '..', 'miniprogram_dist');
 const RUNS = Number(process.argv[2]) || 20;
 
 interface FullModule {
   AuthenticationClient: new (options: { appId: string }) => object;
-}
-
-function minimalWx(): object {
-  const storage = new Map<string, unknown>();
-  return {
-    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -46,12 +37,12 @@ function main(): void {
   let lookups: string[] = [];
   let foreign: string[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const lean = createSandbox({ root: DIST, wx: minimalWx() });
+    const lean = createSandbox({ root: DIST, wx: storageOnlyWx() });
     let start = performance.now();
     lean.require('./core.js');
     coreOnly.push(performance.now() - start);
 
-    const sandbox = createSandbox({ root: DIST, wx: minimalWx() });
+    const sandbox = createSandbox({ root: DIST, wx: storageOnlyWx() });
     start = performance.now();
     const full = sandbox.require('./index.js') as FullModule;
     load.push(performance.now() - start);

@@ -9,15 +9,14 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { layOutPackage, satisfies } from '../../bench/npm-layout';
-import { findLeniency, loadInRealm, loadOnlyWx } from '../../bench/npm-realm';
+import { createSandbox } from '../../build/wx-sandbox';
+import { measureAuthingMiniapp, NOT_MEASURED } from '../../bench/authing-miniapp';
 import { renderMarkdown, renderText } from '../../bench/render';
 import { DEFAULT_OPTIONS } from '../../bench/run';
 import { buildReport, ratio, type BenchResults } from '../../bench/report';
 import { percentile, summarize } from '../../bench/stats';
 import { describeMachine } from '../../bench/machine';
 import { sequentialWaits, type AsyncCall } from '../../bench/wx-timeline';
-import { ANCHOR_SOURCE, PACKAGE_NAME } from '../../bench/tiny-apps';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -38,57 +37,50 @@ describe('bench building blocks', () => {
     expect(sequentialWaits([call(0, 10), call(2, 4), call(4, 6), call(11, 12)])).toBe(3);
   });
 
-  test('npm ranges as the seed closure uses them', () => {
-    expect(satisfies('1.5.10', '1.5.10')).toBe(true);
-    expect(satisfies('1.16.3', '1.5.10')).toBe(false);
-    expect(satisfies('1.5.10', '^1.4.1')).toBe(true);
-    expect(satisfies('3.5.4', '^3.0.0-rc.1')).toBe(true);
-    expect(satisfies('0.19.2', '^0.19.2')).toBe(true);
-    expect(satisfies('0.20.0', '^0.19.2')).toBe(false);
-    expect(satisfies('3.1.0', '=3.1.0')).toBe(true);
-  });
-
-  test("the seed SDK's closure lays out flat, as a fresh npm install would", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'bench-layout-'));
-    try {
-      const placed = layOutPackage(ANCHOR_SOURCE, dir, PACKAGE_NAME);
-      const names = placed.map((p) => p.name);
-      expect(names[0]).toBe(PACKAGE_NAME);
-      expect(names).toEqual(expect.arrayContaining(['authing-js-sdk', 'wx-axios', 'axios', 'jwt-decode']));
-      expect(placed.find((p) => p.name === 'authing-js-sdk')).toMatchObject({
-        version: '4.15.8',
-        location: path.join('node_modules', 'authing-js-sdk'),
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  test('packNpm output loads by package name; what WeChat lacks fails strictly, then gets stubbed', async () => {
+  test('构建 npm output loads by package name, as WeChat looks it up; what WeChat lacks fails as on the phone', async () => {
     const app = await mkdtemp(path.join(tmpdir(), 'bench-realm-'));
+    const put = async (file: string, code: string) => {
+      await mkdir(path.dirname(path.join(app, file)), { recursive: true });
+      await writeFile(path.join(app, file), code);
+    };
     try {
-      await mkdir(path.join(app, 'miniprogram_npm', 'lib'), { recursive: true });
-      await mkdir(path.join(app, 'miniprogram_npm', 'dep'), { recursive: true });
-      await writeFile(path.join(app, 'miniprogram_npm', 'dep', 'index.js'), 'module.exports = 41;');
-      await writeFile(
-        path.join(app, 'miniprogram_npm', 'lib', 'index.js'),
-        'var util = require("util"); var dep = require("dep"); exports.answer = dep + (typeof Buffer.from === "function" ? 1 : 0);',
-      );
-      const found = findLeniency(app, path.join(app, 'linked'), './miniprogram_npm/lib/index.js');
-      expect(found.strictError).toMatch(/module 'util' is not defined/);
-      expect(found.leniency).toEqual({ modules: ['util'], globals: ['Buffer'] });
-      const { exports, sandbox } = loadInRealm<{ answer: number }>(
-        found.linked.root,
-        './miniprogram_npm/lib/index.js',
-        loadOnlyWx(),
-        found.leniency,
-      );
-      expect(exports.answer).toBe(42);
-      expect(Array.from(sandbox.foreignGlobals)).toEqual(['Buffer']);
+      await put('miniprogram_npm/dep/index.js', 'module.exports = 40;');
+      await put('miniprogram_npm/dep/extra.js', 'module.exports = 1;');
+      // A package nested under another's miniprogram_npm wins for that package, as npm nests a second version.
+      await put('miniprogram_npm/lib/miniprogram_npm/dep/index.js', 'module.exports = 41;');
+      await put('miniprogram_npm/lib/index.js', 'exports.answer = require("dep") + require("dep/extra"); exports.env = typeof process;');
+      await put('miniprogram_npm/node/index.js', 'require("util");');
+      for (const globals of ['recorded', 'shadowed'] as const) {
+        const sandbox = createSandbox({ root: app, wx: {}, globals });
+        expect(sandbox.require('./miniprogram_npm/lib/index.js')).toEqual({ answer: 42, env: 'undefined' });
+        expect(() => sandbox.require('./miniprogram_npm/node/index.js')).toThrow("module 'util' is not defined, require args is 'util'");
+      }
     } finally {
       await rm(app, { recursive: true, force: true });
     }
   });
+
+  test("Authing's @authing/miniapp is measured only from a checkout the caller names, never made up", async () => {
+    expect(await measureAuthingMiniapp('')).toEqual({ notMeasured: NOT_MEASURED });
+    expect(NOT_MEASURED).toBe('not measured: set BENCH_AUTHING_MINIAPP_SRC to a checkout of Authing/authing-js-sdk');
+    const checkout = await mkdtemp(path.join(tmpdir(), 'bench-miniapp-'));
+    try {
+      expect(await measureAuthingMiniapp(checkout)).toEqual({ error: expect.stringContaining('holds no packages/miniapp/src/index.ts') });
+      // A stand-in source with no dependencies: built and minified as the real one would be.
+      const pkg = path.join(checkout, 'packages', 'miniapp');
+      await mkdir(path.join(pkg, 'src'), { recursive: true });
+      await writeFile(path.join(pkg, 'package.json'), JSON.stringify({ name: '@authing/miniapp', version: '9.9.9', dependencies: {} }));
+      await writeFile(
+        path.join(pkg, 'src', 'index.ts'),
+        'export const mode: string = __authing_move_mode__;\ndeclare const __authing_move_mode__: string;\n',
+      );
+      const measured = await measureAuthingMiniapp(checkout);
+      expect(measured).toMatchObject({ version: '9.9.9', installed: [], inputs: 1 });
+      expect('minified' in measured && measured.minified > 0 && measured.gzip > 0).toBe(true);
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('results are written only where BENCH_OUT says: by default the table is printed and nothing lands in the tree', () => {
     expect(process.env.BENCH_OUT).toBeUndefined();
@@ -101,8 +93,12 @@ describe('bench building blocks', () => {
       machine: describeMachine(new Date(0)),
       durationSeconds: 1,
       options: { loadRuns: 1, calls: 1, flows: 1, concurrency: [1], users: 1 },
-      apps: {},
+      apps: [
+        { kind: 'components', label: 'components', subject: 'ours', limitKb: 30, installed: [], installMs: 0 },
+        { kind: 'full', label: 'full', subject: 'ours', limitKb: 150, coldLoadTarget: true, installed: [], installMs: 0 },
+      ],
       footprint: failed,
+      authingMiniapp: { notMeasured: NOT_MEASURED },
       coldLoad: failed,
       waits: failed,
       perRequest: failed,
@@ -110,6 +106,7 @@ describe('bench building blocks', () => {
       memory: failed,
     });
     expect(results.targets.map((t) => t.met)).toEqual([null, null, null, null, null]);
+    expect(results.sizes).toEqual([expect.objectContaining({ minified: NOT_MEASURED })]);
     expect(renderText(results)).toContain('error: boom');
     expect(renderMarkdown(results)).toContain('| 1 footprint |');
     expect(ratio(1, 4)).toBe('0.25×');
@@ -142,6 +139,7 @@ describe('npm run bench, smallest counts', () => {
             BENCH_USERS: '4',
             BENCH_SKIP_COMPILE: '1',
             BENCH_OUT: out,
+            BENCH_AUTHING_MINIAPP_SRC: '',
           },
           // A guard against a hang, not a performance limit: 33 s at load 8 on two cores.
           timeout: 330_000,
@@ -154,6 +152,28 @@ describe('npm run bench, smallest counts', () => {
     for (const figure of ['footprint', 'coldLoad', 'waits', 'perRequest', 'throughput', 'memory'] as const) {
       expect({ figure, error: (results[figure] as { error?: string }).error }).toEqual({ figure, error: undefined });
     }
+    // Every app installed by npm itself: ours from the packed tarball, the seed with its dependencies deduplicated by npm.
+    expect(results.apps.map((app) => app.kind)).toEqual(expect.arrayContaining(['components', 'full', 'anchor']));
+    const anchor = results.apps.find((app) => app.kind === 'anchor')!;
+    expect(anchor.installed).toEqual(
+      expect.arrayContaining(['authing-wxapp-sdk@4.3.22-alpha.7', 'authing-js-sdk@4.15.8', 'wx-axios@0.0.7']),
+    );
+    expect(results.apps.find((app) => app.kind === 'full')!.installed).toEqual([
+      `authing-wxapp-sdk@${(JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`,
+    ]);
+    // The size table: each app's kept files (analyseCode), the seed's whole output, and Authing's own SDK, here unmeasured.
+    expect(results.sizes.map((r) => r.app)).toEqual([
+      ...results.apps.flatMap((app) => [
+        `${app.label}, files the app uses`,
+        ...(app.subject === 'anchor' ? [`${app.label}, all 构建 npm output`] : []),
+      ]),
+      'Authing @authing/miniapp (source + deps, esbuild)',
+    ]);
+    expect(results.sizes.at(-1)!.minified).toBe(NOT_MEASURED);
+    expect(stdout).toContain(NOT_MEASURED);
+    const kept = (results.footprint as Array<{ kind: string; keptFiles: string[] }>).find((f) => f.kind === 'components')!.keptFiles;
+    expect(kept).toContain('miniprogram_npm/authing-wxapp-sdk/core.js');
+    expect(kept).not.toContain('miniprogram_npm/authing-wxapp-sdk/index.js');
     const figures = new Set(results.rows.map((r) => r.figure));
     expect(Array.from(figures)).toEqual(['1 footprint', '2 cold load', '3 waits after tap', '4 per request', '5 emulator', '6 emulator']);
     // Figure 5 at each concurrency (p50 and p95), figure 6 the emulator's RSS after the new users, all of them stored.

@@ -1,7 +1,8 @@
 /**
  * Authing's own client drives the emulator, unmodified: the seed SDK (authing-wxapp-sdk
- * 4.3.22-alpha.7, installed as authing-wxapp-sdk-seed) goes through 构建 npm as a user's app
- * would, loads in the WeChat-like realm the bench uses (bench/npm-realm.ts) with the wx simulator
+ * 4.3.22-alpha.7, installed as authing-wxapp-sdk-seed) is installed by npm and goes through 构建 npm
+ * as a user's app would (bench/apps.ts), loads in the WeChat-like realm the bench uses
+ * (build/wx-sandbox.ts) with the wx simulator
  * as its `wx`, and calls the emulator over real HTTP. What it sends is what Authing's v2 API
  * receives from it, so the emulator must take every request, and the contract record
  * (test/contract/record-teardown.ts) must show each one accepted.
@@ -10,10 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWx, makePng, type SimWx, type Sim } from '../../testing';
 import { startEmulator, type RunningEmulator } from '../../emulator/src';
-import { packNpm } from '../../build/miniprogram-ci-runner';
-import { makeAnchorApp } from '../../bench/tiny-apps';
-import { ENTRY } from '../../bench/packed-apps';
-import { findLeniency, loadInRealm, type Leniency } from '../../bench/npm-realm';
+import { APPS, clientOn, makeApp, type PackedApp } from '../../bench/apps';
 import { OUTPUT_DIR } from './record-file';
 
 /** The seed's client as its README documents it; results typed as far as this suite reads them. */
@@ -38,23 +36,19 @@ interface SeedClient {
   getCurrentUser(): Promise<SeedUser | null>;
   checkLoginStatus(token?: string): Promise<{ code: number; status: boolean; data: { id: string } | null }>;
 }
-type SeedModule = { AuthenticationClient: new (options: { appId: string; host: string; userPoolId: string }) => SeedClient };
 
 const WORK = join(OUTPUT_DIR, `seed-sdk-${process.pid}`);
 let emulator: RunningEmulator;
-let linkedRoot: string;
-let leniency: Leniency;
+let anchor: PackedApp;
 
 beforeAll(async () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  const app = await makeAnchorApp(WORK);
-  // packNpm rejects when 构建 npm fails.
-  await packNpm(app.dir, { timeoutMs: 120_000 });
-  ({
-    linked: { root: linkedRoot },
-    leniency,
-  } = findLeniency(app.dir, join(WORK, 'linked'), ENTRY.anchor));
+  // npm install, then 构建 npm (packNpm rejects when it fails).
+  anchor = await makeApp(
+    WORK,
+    APPS.find((spec) => spec.subject === 'anchor')!,
+  );
   emulator = await startEmulator({ port: 0 });
 }, 180_000);
 
@@ -66,8 +60,11 @@ afterAll(async () => {
 /** A phone with the seed SDK's client loaded on it, as app.js creates it (README). */
 function seedOnPhone(): { wx: SimWx; sim: Sim; client: SeedClient } {
   const { wx, sim } = createWx({ emulator: emulator.url, appid: emulator.options.wechatAppId });
-  const { AuthenticationClient } = loadInRealm<SeedModule>(linkedRoot, ENTRY.anchor, wx, leniency).exports;
-  const client = new AuthenticationClient({ appId: emulator.options.appId, host: emulator.url, userPoolId: emulator.options.userPoolId });
+  const client = clientOn<SeedClient>(anchor, wx, {
+    appId: emulator.options.appId,
+    host: emulator.url,
+    userPoolId: emulator.options.userPoolId,
+  });
   return { wx, sim, client };
 }
 
