@@ -18,7 +18,7 @@ import { build as esbuild } from 'esbuild';
 import { mkdir, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { bundleCore, bundleFull, bundleV3, outputSize } from './build/bundle';
+import { bundleLibrary, outputSize } from './build/bundle';
 import { emitDeclarations } from './build/declarations';
 import { staleArgumentRules, writeArgumentRules } from './build/argument-rules';
 import { buildPlayground as bundlePlayground } from './playground/build';
@@ -68,12 +68,7 @@ async function buildEmulator(): Promise<void> {
 async function buildLib(): Promise<void> {
   const outdir = `${ROOT}/miniprogram_dist`;
   await mkdir(outdir, { recursive: true });
-  const [core, full, v3] = await Promise.all([
-    bundleCore(ROOT, outdir),
-    bundleFull(ROOT, outdir),
-    bundleV3(ROOT, outdir),
-    emitDeclarations(ROOT),
-  ]);
+  const [{ core, full, v3 }] = await Promise.all([bundleLibrary(ROOT, outdir), emitDeclarations(ROOT)]);
   for (const [label, file] of [
     ['core (lean client)', core.file],
     ['index (full client)', full.file],

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleCore, bundleFull } from '../build/bundle';
+import { bundleLibrary } from '../build/bundle';
 import { buildComponents } from '../build/components';
 import { npmCommand, packTarball } from '../build/demo';
 import { packNpm } from '../build/miniprogram-ci-runner';
@@ -126,8 +126,8 @@ export async function packOurs(work: string): Promise<{ tarball: string; dist: s
   const packageDir = path.join(work, 'package');
   const dist = path.join(packageDir, 'miniprogram_dist');
   await mkdir(dist, { recursive: true });
-  // The bundles gulp build makes (gulpfile.ts buildLib): an entry point added there (bundleV3 → v3.js) is added here too.
-  await Promise.all([bundleCore(ROOT, dist), bundleFull(ROOT, dist)]);
+  // The bundles gulp build makes (gulpfile.ts buildLib), from the same list.
+  await bundleLibrary(ROOT, dist);
   await buildComponents(dist);
   await copyFile(path.join(ROOT, 'package.json'), path.join(packageDir, 'package.json'));
   const packed = await packTarball(packageDir);

@@ -183,3 +183,9 @@ export async function bundleFull(root: string, outdir: string): Promise<BundleRe
   assertWeChatSafe(file);
   return { file, metafile: result.metafile as Metafile };
 }
+
+/** Every phone-side bundle, as `gulp build` and the bench make them: one list of entry points. */
+export async function bundleLibrary(root: string, outdir: string): Promise<{ core: BundleResult; full: BundleResult; v3: BundleResult }> {
+  const [core, full, v3] = await Promise.all([bundleCore(root, outdir), bundleFull(root, outdir), bundleV3(root, outdir)]);
+  return { core, full, v3 };
+}
