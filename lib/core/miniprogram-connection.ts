@@ -1,4 +1,5 @@
 import { AuthingError, ErrorCodes } from './errors';
+import { readReply } from './reply';
 import type { Transport } from './transport';
 
 /**
@@ -34,8 +35,22 @@ export class MiniprogramConnection {
     this.known = configured ?? null;
   }
 
-  /** The identifier, from the option, the cache, or one public-config request shared by all callers. */
+  /**
+   * The identifier, from the option, the cache, or one public-config request shared by all callers.
+   * A failure reaches onError once, whoever started the lookup.
+   */
   identifier(): Promise<string> {
+    return this.shared().catch((error: unknown) => {
+      throw error instanceof AuthingError ? this.transport.fail(error) : error;
+    });
+  }
+
+  /** Looks the identifier up ahead of need, quietly: a failure is left for the next caller to meet and report. */
+  prefetch(): void {
+    this.shared().catch(() => undefined);
+  }
+
+  private shared(): Promise<string> {
     if (this.known) return Promise.resolve(this.known);
     if (!this.pending) {
       this.pending = this.lookup().then(
@@ -59,24 +74,25 @@ export class MiniprogramConnection {
     this.known = identifier;
   }
 
+  /** Not reported here: identifier() reports, a quiet prefetch does not. */
   private async lookup(): Promise<string> {
-    const config = await this.transport.rest<{ ecConnections?: unknown }>(
-      { method: 'GET', url: `/api/v2/applications/${encodeURIComponent(this.appId)}/public-config`, anonymous: true },
-      { required: true },
-    );
+    const reply = await this.transport.exchange({
+      method: 'GET',
+      url: `/api/v2/applications/${encodeURIComponent(this.appId)}/public-config`,
+      anonymous: true,
+    });
+    const config = readReply<{ ecConnections?: unknown }>(reply, 'envelope', { required: true });
     const connections = Array.isArray(config.ecConnections) ? (config.ecConnections as PublicConnection[]) : [];
     const match = connections.find(
       (c) =>
         c && (c.type === MINIPROGRAM_CONNECTION_TYPE || c.provider === MINIPROGRAM_CONNECTION_TYPE) && typeof c.identifier === 'string',
     );
     if (!match) {
-      throw this.transport.fail(
-        new AuthingError(
-          ErrorCodes.MINIPROGRAM_CONNECTION_MISSING,
-          // The console steps are in docs/guide.md (控制台设置): this text ships in every mini program.
-          '应用未启用微信小程序身份源（见 SDK 指南「控制台设置」），或在 options 填写 extIdpConnidentifier',
-          { type: MINIPROGRAM_CONNECTION_TYPE },
-        ),
+      throw new AuthingError(
+        ErrorCodes.MINIPROGRAM_CONNECTION_MISSING,
+        // The console steps are in docs/guide.md (控制台设置): this text ships in every mini program.
+        '应用未启用微信小程序身份源（见 SDK 指南「控制台设置」），或在 options 填写 extIdpConnidentifier',
+        { type: MINIPROGRAM_CONNECTION_TYPE },
       );
     }
     return match.identifier as string;

@@ -90,8 +90,15 @@ export class Transport {
     return error;
   }
 
-  /** One HTTP exchange. Rejects only when no HTTP answer came (network, timeout). */
+  /** One HTTP exchange. Rejects only when no HTTP answer came (network, timeout), told to onError. */
   send(request: HttpRequest): Promise<HttpResponse> {
+    return this.exchange(request).catch((error: AuthingError) => {
+      throw this.fail(error);
+    });
+  }
+
+  /** The same, untold: for work done ahead of need, whose failure the caller that needs it meets and reports. */
+  exchange(request: HttpRequest): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
       wx.request({
         url: this.resolve(request.url),
@@ -112,11 +119,9 @@ export class Transport {
           const failure = fromWxFailure('wx.request', err);
           // Any wx.request failure that is not a timeout means no HTTP answer came: the network's fault.
           reject(
-            this.fail(
-              failure.code === ErrorCodes.TIMEOUT
-                ? new AuthingError(ErrorCodes.TIMEOUT, `请求超时（${this.options.timeout} ms）`, err)
-                : new AuthingError(ErrorCodes.NETWORK_ERROR, `网络请求失败: ${err.errMsg}`, err),
-            ),
+            failure.code === ErrorCodes.TIMEOUT
+              ? new AuthingError(ErrorCodes.TIMEOUT, `请求超时（${this.options.timeout} ms）`, err)
+              : new AuthingError(ErrorCodes.NETWORK_ERROR, `网络请求失败: ${err.errMsg}`, err),
           );
         },
       });

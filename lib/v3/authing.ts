@@ -63,6 +63,20 @@ export class Authing {
     this.passwords = new PasswordCipher(this.core.transport, options.encryptFunction);
     // Every method's arguments are checked against its declaration before anything is sent.
     guardArguments(this, AUTHING_RULES);
+    // Ready before the first tap, quietly (a failure is met, and reported, by the call that needs
+    // it): a wx.login code, as Authing's SDK takes one at construction, and the identity source.
+    this.core.codes.prefetch().catch(() => undefined);
+    this.core.connection.prefetch();
+  }
+
+  /**
+   * Keeps a fresh wx.login code (WeChat's expire after 5 minutes) for as long as a page with WeChat
+   * login buttons is on screen, so a tap long after launch still waits for one request. Call it in
+   * the page's `onShow`; call what it returns in `onHide` / `onUnload`.
+   */
+  keepReady(): () => void {
+    this.core.connection.prefetch();
+    return this.core.codes.keepFresh();
   }
 
   // ---- sign-in --------------------------------------------------------------------------------

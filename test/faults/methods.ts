@@ -237,6 +237,7 @@ export const V3_METHODS: Table<Authing> = {
   getLoginState: { kind: 'local', call: (c) => c.getLoginState() },
   getUser: { kind: 'local', call: (c) => c.getUser() },
   onAuthStateChange: { kind: 'local', call: (c) => c.onAuthStateChange(() => undefined)() },
+  keepReady: { kind: 'local', call: (c) => c.keepReady()() },
   signIn: { kind: 'internal' },
   signInOptions: { kind: 'internal' },
   account: { kind: 'internal' },

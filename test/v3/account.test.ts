@@ -54,9 +54,10 @@ describe('profile', () => {
   test('account calls without a v3 session reject NOT_LOGGED_IN and send nothing', async () => {
     const { sim } = world.phone();
     const authing = world.client();
+    const launched = sim.counters.requests.length;
     const error = await failureOf(authing.updateUserInfo({ nickname: 'x' }));
     expect(error.code).toBe(ErrorCodes.NOT_LOGGED_IN);
-    expect(sim.counters.requests).toHaveLength(0);
+    expect(sim.counters.requests).toHaveLength(launched);
   });
 
   test('updatePassword sends the new password RSA-encrypted; the new password then signs in', async () => {

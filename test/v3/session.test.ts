@@ -199,7 +199,7 @@ describe('logout and local state', () => {
     const next = world.phone({ storage: sim.storage });
     const { resetClients } = await import('../../lib/core');
     resetClients();
-    const relaunched = world.client();
+    const relaunched = world.client({ extIdpConnidentifier: 'my-wxapp' }); // no lookup: only the session's own requests count
     expect(await relaunched.getLoginState()).toMatchObject({ access_token: state.access_token, refresh_token: state.refresh_token });
     const events = recordEvents(relaunched.core);
     relaunched.clearLoginState();

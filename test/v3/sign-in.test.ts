@@ -122,17 +122,19 @@ describe('loginByPassword', () => {
 });
 
 describe('loginByCode (wechat_mini_program_code)', () => {
-  test('uses the wx.login code held from before the tap: one request after the tap, no wx.login', async () => {
+  test('the client gets a wx.login code and the identity source at launch: the tap waits for one request, no wx.login', async () => {
     const { sim } = world.phone();
     const authing = world.client();
+    // What the constructor started (shared, not repeated, by these two calls).
     await authing.core.codes.prefetch();
-    await authing.core.prefetchConnection();
-    const loginsBefore = sim.counters.login;
+    await authing.core.connection.identifier();
+    expect(sim.counters.login).toBe(1);
+    expect(requestsTo(sim, `/api/v2/applications/${world.appId()}/public-config`)).toBe(1);
     const requestsBefore = sim.counters.requests.length;
 
     const state = await authing.loginByCode();
 
-    expect(sim.counters.login).toBe(loginsBefore);
+    expect(sim.counters.login).toBe(1);
     expect(sim.counters.requests.slice(requestsBefore).map((r) => new URL(r.url).pathname)).toEqual([
       '/api/v3/signin-by-mobile',
       '/api/v3/get-profile',
@@ -146,6 +148,24 @@ describe('loginByCode (wechat_mini_program_code)', () => {
         options: { scope: 'openid profile email phone username offline_access' },
       },
     ]);
+  });
+
+  test('keepReady holds a fresh code while a page is shown: a tap 6 minutes after launch still needs no wx.login', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const { sim } = world.phone();
+      const authing = world.client();
+      const release = authing.keepReady();
+      await authing.core.codes.prefetch();
+      jest.advanceTimersByTime(6 * 60_000);
+      await authing.core.codes.prefetch(); // the refresh the schedule started
+      const logins = sim.counters.login;
+      expect(logins).toBeGreaterThan(1);
+      expect(authing.core.codes.hasUsableCode()).toBe(true);
+      release();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('a double tap is one login', async () => {
@@ -173,6 +193,7 @@ describe('bad input', () => {
     const errors: unknown[] = [];
     const authing = world.client({ onError: (code) => errors.push(code) });
     const call = authing as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const launched = sim.counters.requests.length; // the identity-source lookup made when the client was created
 
     const cases: Array<[string, unknown[], RegExp]> = [
       ['loginByPassword', [{ account: 'bob' }], /password/],
@@ -187,7 +208,7 @@ describe('bad input', () => {
       expect(error.code).toBe(ErrorCodes.INVALID_ARGUMENT);
       expect(error.message).toMatch(named);
     }
-    expect(sim.counters.requests).toHaveLength(0);
+    expect(sim.counters.requests).toHaveLength(launched);
     expect(errors).toEqual([]);
   });
 });
