@@ -4,7 +4,7 @@ import { ROW_COLUMNS, SIZE_COLUMNS, V3_COLUMNS, type BenchResults, type Row, typ
 /** Figure 7's columns in the terminal: the notes go below the table, which they would make too wide. */
 const V3_TEXT_COLUMNS = V3_COLUMNS.filter((key) => key !== 'note');
 const V3_TITLE =
-  '7 v3 flows, each method from the call to its result on a simulated phone: sequential waits (the calls waited for), and every wx call it made; Authing = @authing/miniapp';
+  '7 v3 flows, each method from the call to its result on a simulated phone: sequential waits (the calls waited for), and every wx call it made; Authing = @authing/miniapp (on a WeChat that never rotates the session_key unless the row says so; ours on one that rotates it at every wx.login)';
 
 const TITLES: Partial<Record<string, string>> = { anchor: 'anchor (seed 4.3.22-alpha.7)', ratio: 'ours/anchor' };
 

@@ -15,7 +15,7 @@
  * Ours runs on the emulator that rotates the session_key at every wx.login (the strictest
  * WeChat); Authing's on the one that never does, as figure 3 counts the seed: its decryptData needs
  * a wx.login code the app takes after the data was made (`getLoginCode()`), which only a
- * non-rotating WeChat decrypts.
+ * non-rotating WeChat decrypts. A flow marked `rotating` runs Authing's on the rotating one too.
  */
 import path from 'node:path';
 import { V3_LOGIN_SCOPE } from '../lib/core';
@@ -133,7 +133,7 @@ function authingOn(bundleDir: string, wx: SimWx, { emulator, connection }: Serve
   /** Its methods resolve `[error, data]`; an error is thrown here so a flow fails as ours would. */
   const call = async (method: Exclude<keyof MiniappClient, 'getLoginCode'>, options?: object): Promise<unknown> => {
     const [error, data] = await a[method](options);
-    if (error) throw error;
+    if (error) throw new Error(errorText(error));
     return data;
   };
   const extIdpConnidentifier = connection;
@@ -164,15 +164,17 @@ interface Before {
   client: Driver;
   sim: Sim;
   /** The same SDK on another phone of the same emulator, constructed and idle (setup only). */
-  another(): Promise<Driver>;
+  another: () => Promise<Driver>;
   /** The newest code the emulator "sent" to a phone or email for a channel. */
-  code(recipient: string, channel: string): Promise<string>;
+  code: (recipient: string, channel: string) => Promise<string>;
 }
 
 interface Flow {
   method: string;
   /** What the reader needs to know to read the row. */
   note?: string;
+  /** Run Authing's SDK too on the WeChat that rotates the session_key at every wx.login. */
+  rotating?: boolean;
   /** Returns the tap, after doing what the page did before it. */
   prepare(before: Before): Promise<() => Promise<unknown>>;
 }
@@ -227,6 +229,12 @@ async function deletion(before: Before): Promise<object> {
   };
 }
 const tokenOf = (reply: unknown, name: string): string => String((reply as Record<string, unknown>)[name]);
+
+/** getPhoneNumber's encrypted data (made under the session_key of the code held since launch) to decrypt. */
+async function phoneData({ client, sim }: Before): Promise<() => Promise<unknown>> {
+  const { encryptedData, iv } = await sim.getPhoneNumber('allow', { phoneNumber: newPhone() });
+  return () => client.decryptData({ encryptedData: encryptedData!, iv: iv! });
+}
 
 export const V3_FLOWS: Flow[] = [
   {
@@ -360,11 +368,14 @@ export const V3_FLOWS: Flow[] = [
   },
   {
     method: 'decryptData',
-    note: "Authing's caller brings the code: getLoginCode() (a wx.login) after the data was made, which a WeChat that rotates the session_key cannot decrypt",
-    prepare: async ({ client, sim }) => {
-      const { encryptedData, iv } = await sim.getPhoneNumber('allow', { phoneNumber: newPhone() });
-      return () => client.decryptData({ encryptedData: encryptedData!, iv: iv! });
-    },
+    note: "Authing's caller brings the code: getLoginCode() (a wx.login) after the data was made",
+    prepare: phoneData,
+  },
+  {
+    method: 'decryptData, WeChat rotating the session_key',
+    note: 'a WeChat that gives a new session_key at every wx.login: data made before the code no longer decrypts with it',
+    rotating: true,
+    prepare: phoneData,
   },
   { method: 'bindWxByCode', prepare: signedIn((client) => client.bindWxByCode()) },
 ];
@@ -449,8 +460,11 @@ export async function measureV3Flows(
   const ours = await serverOf(emulators.rotating);
   for (const flow of flows) results.push(await runFlow(flow, 'ours', ours, (wx) => oursOn(v3App, wx, ours)));
   if (typeof authingBundle !== 'string') return { results, authing: authingBundle };
-  const theirs = await serverOf(emulators.stable);
+  const stable = await serverOf(emulators.stable);
   const dir = path.resolve(authingBundle);
-  for (const flow of flows) results.push(await runFlow(flow, 'authing', theirs, (wx) => authingOn(dir, wx, theirs)));
+  for (const flow of flows) {
+    const server = flow.rotating ? ours : stable;
+    results.push(await runFlow(flow, 'authing', server, (wx) => authingOn(dir, wx, server)));
+  }
   return { results, authing: 'measured' };
 }
