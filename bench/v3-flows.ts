@@ -228,7 +228,36 @@ async function deletion(before: Before): Promise<object> {
     phonePassCodePayload: { phoneNumber: phone, passCode: await before.code(phone, 'CHANNEL_DELETE_ACCOUNT') },
   };
 }
-const tokenOf = (reply: unknown, name: string): string => String((reply as Record<string, unknown>)[name]);
+/**
+ * A change in two steps, as a flow each: the request proves the user (`proof`: the codes it needs,
+ * sent before the tap) and resolves the token (`token`) the second call takes.
+ */
+function twoSteps(request: AccountMethod, final: AccountMethod, token: string, proof: (before: Before) => Promise<object>): Flow[] {
+  return [
+    {
+      method: request,
+      prepare: async (before) => {
+        const options = await proof(before);
+        return () => before.client.account(request, options);
+      },
+    },
+    {
+      method: final,
+      prepare: async (before) => {
+        const reply = (await before.client.account(request, await proof(before))) as Record<string, unknown>;
+        return () => before.client.account(final, { [token]: String(reply[token]) });
+      },
+    },
+  ];
+}
+
+/** A tap with the getPhoneNumber button's code (base library 2.21.2+), allowed before it. */
+const phoneCode =
+  (tap: (client: Driver, code: string) => Promise<unknown>) =>
+  async ({ client, sim }: Before): Promise<() => Promise<unknown>> => {
+    const { code } = await sim.getPhoneNumber('allow', { phoneNumber: newPhone() });
+    return () => tap(client, code!);
+  };
 
 /** getPhoneNumber's encrypted data (made under the session_key of the code held since launch) to decrypt. */
 async function phoneData({ client, sim }: Before): Promise<() => Promise<unknown>> {
@@ -245,13 +274,7 @@ export const V3_FLOWS: Flow[] = [
       () =>
         client.loginByCode(),
   },
-  {
-    method: 'loginByPhone',
-    prepare: async ({ client, sim }) => {
-      const { code } = await sim.getPhoneNumber('allow', { phoneNumber: newPhone() });
-      return () => client.loginByPhone(code!);
-    },
-  },
+  { method: 'loginByPhone', prepare: phoneCode((client, code) => client.loginByPhone(code)) },
   {
     // The client's first password call: ours fetches the public key (/api/v3/system) first.
     method: 'loginByPassword (first call)',
@@ -305,20 +328,7 @@ export const V3_FLOWS: Flow[] = [
       return () => before.client.account('bindEmail', { email, passCode });
     },
   },
-  {
-    method: 'updateEmailRequest',
-    prepare: async (before) => {
-      const change = await emailChange(before);
-      return () => before.client.account('updateEmailRequest', emailRequest(change));
-    },
-  },
-  {
-    method: 'updateEmail',
-    prepare: async (before) => {
-      const reply = await before.client.account('updateEmailRequest', emailRequest(await emailChange(before)));
-      return () => before.client.account('updateEmail', { updateEmailToken: tokenOf(reply, 'updateEmailToken') });
-    },
-  },
+  ...twoSteps('updateEmailRequest', 'updateEmail', 'updateEmailToken', async (before) => emailRequest(await emailChange(before))),
   {
     method: 'bindPhone',
     prepare: async (before) => {
@@ -331,41 +341,9 @@ export const V3_FLOWS: Flow[] = [
       return () => before.client.account('bindPhone', { phoneNumber, passCode });
     },
   },
-  {
-    method: 'updatePhoneRequest',
-    prepare: async (before) => {
-      const change = await phoneChange(before);
-      return () => before.client.account('updatePhoneRequest', phoneRequest(change));
-    },
-  },
-  {
-    method: 'updatePhone',
-    prepare: async (before) => {
-      const reply = await before.client.account('updatePhoneRequest', phoneRequest(await phoneChange(before)));
-      return () => before.client.account('updatePhone', { updatePhoneToken: tokenOf(reply, 'updatePhoneToken') });
-    },
-  },
-  {
-    method: 'deleteAccountRequest',
-    prepare: async (before) => {
-      const request = await deletion(before);
-      return () => before.client.account('deleteAccountRequest', request);
-    },
-  },
-  {
-    method: 'deleteAccount',
-    prepare: async (before) => {
-      const reply = await before.client.account('deleteAccountRequest', await deletion(before));
-      return () => before.client.account('deleteAccount', { deleteAccountToken: tokenOf(reply, 'deleteAccountToken') });
-    },
-  },
-  {
-    method: 'getPhone',
-    prepare: async ({ client, sim }) => {
-      const { code } = await sim.getPhoneNumber('allow', { phoneNumber: newPhone() });
-      return () => client.getPhone(code!);
-    },
-  },
+  ...twoSteps('updatePhoneRequest', 'updatePhone', 'updatePhoneToken', async (before) => phoneRequest(await phoneChange(before))),
+  ...twoSteps('deleteAccountRequest', 'deleteAccount', 'deleteAccountToken', deletion),
+  { method: 'getPhone', prepare: phoneCode((client, code) => client.getPhone(code)) },
   {
     method: 'decryptData',
     note: "Authing's caller brings the code: getLoginCode() (a wx.login) after the data was made",
