@@ -274,6 +274,15 @@ export const V3_FLOWS: Flow[] = [
       () =>
         client.loginByCode(),
   },
+  {
+    method: 'loginByCode again, after logout (no keepReady)',
+    note: 'the same page logs in, out, and in again: ours refills the held code only while keepReady() holds it',
+    prepare: async ({ client }) => {
+      await client.loginByCode();
+      await client.logout();
+      return () => client.loginByCode();
+    },
+  },
   { method: 'loginByPhone', prepare: phoneCode((client, code) => client.loginByPhone(code)) },
   {
     // The client's first password call: ours fetches the public key (/api/v3/system) first.
