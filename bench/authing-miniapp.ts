@@ -13,7 +13,7 @@
  */
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,10 +23,14 @@ import { npmInstall } from './apps';
 export const SOURCE_ENV = 'BENCH_AUTHING_MINIAPP_SRC';
 export const NOT_MEASURED = `not measured: set ${SOURCE_ENV} to a checkout of Authing/authing-js-sdk`;
 
+/** The bundle's file name in the folder the caller gives (figure 7 loads it from there). */
+export const AUTHING_MINIAPP_FILE = 'authing-miniapp.js';
+
 export type MiniappSize =
   { version: string; installed: string[]; minified: number; gzip: number; inputs: number } | { notMeasured: string } | { error: string };
 
-export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV]): Promise<MiniappSize> {
+/** Builds and measures it; with `keepIn`, the bundle is also written there as AUTHING_MINIAPP_FILE. */
+export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV], keepIn?: string): Promise<MiniappSize> {
   if (!checkout) return { notMeasured: NOT_MEASURED };
   const packageDir = path.resolve(checkout, 'packages', 'miniapp');
   const entry = path.join(packageDir, 'src', 'index.ts');
@@ -47,6 +51,10 @@ export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV]):
       logLevel: 'error',
     });
     const code = result.outputFiles[0].contents;
+    if (keepIn) {
+      await mkdir(keepIn, { recursive: true });
+      await writeFile(path.join(keepIn, AUTHING_MINIAPP_FILE), code);
+    }
     return {
       version: manifest.version,
       installed,

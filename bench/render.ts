@@ -1,5 +1,10 @@
 /** The report as terminal tables and as Markdown (results.md, written where BENCH_OUT says). */
-import { ROW_COLUMNS, SIZE_COLUMNS, type BenchResults, type Row, type SizeRow } from './report';
+import { ROW_COLUMNS, SIZE_COLUMNS, V3_COLUMNS, type BenchResults, type Row, type SizeRow, type V3Row } from './report';
+
+/** Figure 7's columns in the terminal: the notes go below the table, which they would make too wide. */
+const V3_TEXT_COLUMNS = V3_COLUMNS.filter((key) => key !== 'note');
+const V3_TITLE =
+  '7 v3 flows, each method from the call to its result on a simulated phone: sequential waits (the calls waited for), and every wx call it made; Authing = @authing/miniapp (on a WeChat that never rotates the session_key unless the row says so; ours on one that rotates it at every wx.login)';
 
 const TITLES: Partial<Record<string, string>> = { anchor: 'anchor (seed 4.3.22-alpha.7)', ratio: 'ours/anchor' };
 
@@ -56,6 +61,14 @@ export function renderText(results: BenchResults): string {
     '1 footprint after 构建 npm (files the app uses, per miniprogram-ci analyseCode):',
     ...textTable<keyof SizeRow>(SIZE_COLUMNS, results.sizes, false),
     '',
+    ...(results.v3.length
+      ? [
+          `${V3_TITLE}:`,
+          ...textTable<keyof V3Row>(V3_TEXT_COLUMNS, results.v3, false),
+          ...results.v3.filter((r) => r.note).map((r) => `  ${r.method}: ${r.note}`),
+          '',
+        ]
+      : []),
     ...textTable<keyof Row>(ROW_COLUMNS, results.rows, true),
     '',
     'Targets:',
@@ -76,6 +89,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     ...markdownTable<keyof SizeRow>(SIZE_COLUMNS, results.sizes),
     '',
+    ...(results.v3.length ? [`## ${V3_TITLE}`, '', ...markdownTable<keyof V3Row>(V3_COLUMNS, results.v3), ''] : []),
     '## All figures',
     '',
     ...markdownTable<keyof Row>(ROW_COLUMNS, results.rows),

@@ -4,6 +4,7 @@
  * each met or missed with its margin. Everything measured is kept in the JSON beside the rows, so
  * a reader can check a row against what produced it.
  */
+import path from 'node:path';
 import type { AppSpec } from './apps';
 import type { MiniappSize } from './authing-miniapp';
 import type { LoadResult } from './cold-load';
@@ -13,6 +14,7 @@ import type { MemoryResult } from './memory';
 import type { PerRequestResult } from './per-request';
 import { round } from './stats';
 import type { ThroughputResult } from './throughput';
+import type { V3FlowResult, V3FlowsResult } from './v3-flows';
 import type { WaitResult } from './waits';
 
 type Failed = { error: string };
@@ -36,12 +38,19 @@ export interface ReportInput {
   perRequest: Maybe<PerRequestResult[]>;
   throughput: Maybe<ThroughputResult[]>;
   memory: Maybe<MemoryResult>;
+  v3Flows: Maybe<V3FlowsResult>;
 }
 
 export const ROW_COLUMNS = ['figure', 'measure', 'ours', 'anchor', 'ratio', 'target', 'verdict'] as const;
 export type Row = Record<(typeof ROW_COLUMNS)[number], string>;
 export const SIZE_COLUMNS = ['app', 'files', 'raw', 'minified', 'JS minified', 'gzip', 'compiled (ES5)'] as const;
 export type SizeRow = Record<(typeof SIZE_COLUMNS)[number], string>;
+
+export const V3_COLUMNS = ['method', 'ours: waits', 'ours: calls', 'Authing: waits', 'Authing: calls', 'note'] as const;
+export type V3Row = Record<(typeof V3_COLUMNS)[number], string>;
+
+/** The size the issue gives for @authing/miniapp, used when the bench could not build it. */
+export const ISSUE_MINIAPP_KB = 19.5;
 
 export interface Target {
   name: string;
@@ -52,6 +61,8 @@ export interface Target {
 
 export interface BenchResults extends ReportInput {
   sizes: SizeRow[];
+  /** Figure 7, one row per method (empty when the figure failed: its error is in `rows`). */
+  v3: V3Row[];
   rows: Row[];
   targets: Target[];
 }
@@ -148,7 +159,10 @@ const appOf = (input: ReportInput, kind: string): AppInfo => input.apps.find((a)
 function footprintRows(input: ReportInput, report: Report): void {
   const F = '1 footprint';
   const name = (app: AppInfo): string => `${app.label} ≤ ${app.limitKb} KB minified`;
-  if (failed(input.footprint)) return report.failure(F, input.footprint.error, input.apps.filter((a) => a.limitKb).map(name));
+  if (failed(input.footprint)) {
+    const v3 = input.apps.some((a) => a.kind === 'v3') ? [V3_SIZE] : [];
+    return report.failure(F, input.footprint.error, [...input.apps.filter((a) => a.limitKb).map(name), ...v3]);
+  }
   const anchor = input.footprint.find((f) => appOf(input, f.kind).subject === 'anchor');
   for (const f of input.footprint) {
     const app = appOf(input, f.kind);
@@ -161,6 +175,30 @@ function footprintRows(input: ReportInput, report: Report): void {
       : undefined;
     report.compare(F, `${app.label}, minified (anchor: all 构建 npm output)`, bytes, anchor?.all.minified ?? null, kb, judged);
   }
+  v3SizeRow(input, report);
+}
+
+const V3_SIZE = 'v3 app ≤ @authing/miniapp minified';
+
+/** Ours: the v3 app's kept JS (core.js + v3.js); theirs: its bundle, or the issue's 19.5 KB when not built. */
+function v3SizeRow(input: ReportInput, report: Report): void {
+  const F = '1 footprint';
+  const v3 = failed(input.footprint) ? undefined : input.footprint.find((f) => f.kind === 'v3');
+  if (!v3) return void report.targets.push({ name: V3_SIZE, met: null, detail: 'no v3 app measured' });
+  const m = input.authingMiniapp;
+  const limit = 'version' in m ? m.minified : ISSUE_MINIAPP_KB * KB;
+  const source =
+    'version' in m
+      ? `@authing/miniapp ${m.version}, built here`
+      : `the issue's ${ISSUE_MINIAPP_KB} KB for @authing/miniapp, not built here: ${'notMeasured' in m ? m.notMeasured : m.error}`;
+  const bytes = v3.keptJs.minified;
+  const files = v3.keptFiles
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => path.basename(file))
+    .join(' + ');
+  const margin = bytes <= limit ? `${kb(limit - bytes)} under` : `${kb(bytes - limit)} over`;
+  const judged = report.judge(V3_SIZE, `≤ ${kb(limit)}`, bytes <= limit, margin, `${kb(bytes)} (${files}) vs ${kb(limit)} (${source})`);
+  report.text(F, `v3 app's JS (${files}) vs ${source}`, kb(bytes), '—', ratio(bytes, limit), judged);
 }
 
 function coldLoadRows(input: ReportInput, report: Report): void {
@@ -301,6 +339,55 @@ function emulatorRows(input: ReportInput, report: Report): void {
   );
 }
 
+const V3_LOGINS = ['loginByCode', 'loginByPhone'];
+const V3_WAIT = '1 wait after the tap for the v3 WeChat logins';
+
+/** A method's waits, the calls waited for, and what it sent in all. */
+function v3Cells(r: V3FlowResult | undefined, notRun: string): [string, string] {
+  if (!r) return [notRun, ''];
+  if (!r.ok) return [`fails: ${r.error ?? ''}`, r.calls];
+  const unwaited = r.unwaited ? `; not waited for: ${r.unwaited}` : '';
+  return [`${r.waits}: ${r.calls || 'none'}`, `${r.requests} wx.request, ${r.logins} wx.login${unwaited}`];
+}
+
+/** Figure 7's table, and its target row in the main table. */
+function v3Flows(input: ReportInput['v3Flows'], report: Report): V3Row[] {
+  const F = '7 v3 flows';
+  if (failed(input)) {
+    report.failure(F, input.error, [V3_WAIT]);
+    return [];
+  }
+  const authingNotRun =
+    input.authing === 'measured' ? 'not run' : 'notMeasured' in input.authing ? input.authing.notMeasured : `error: ${input.authing.error}`;
+  const find = (subject: string, method: string) => input.results.find((r) => r.subject === subject && r.method === method);
+  const rows = input.results
+    .filter((r) => r.subject === 'ours')
+    .map((ours): V3Row => {
+      const [oursWaits, oursCalls] = v3Cells(ours, 'not run');
+      const [authingWaits, authingCalls] = v3Cells(find('authing', ours.method), authingNotRun);
+      const note = ours.note ?? '';
+      return {
+        method: ours.method,
+        'ours: waits': oursWaits,
+        'ours: calls': oursCalls,
+        'Authing: waits': authingWaits,
+        'Authing: calls': authingCalls,
+        note,
+      };
+    });
+  const waits = (subject: string) => V3_LOGINS.map((method) => find(subject, method)).map((r) => (r?.ok ? r.waits : null));
+  const counts = waits('ours');
+  const worst = counts.includes(null) ? null : Math.max(...(counts as number[]));
+  const shown = (list: Array<number | null>) => list.map((n) => (n === null ? '—' : String(n))).join(' / ');
+  const theirs = input.authing === 'measured' ? shown(waits('authing')) : authingNotRun;
+  const margin = worst === null ? 'a login failed' : worst <= 1 ? `${worst} wait` : `${worst - 1} too many`;
+  const calls = (subject: string) => V3_LOGINS.map((method) => `${method} ${v3Cells(find(subject, method), authingNotRun)[0]}`).join('; ');
+  const detail = `ours: ${calls('ours')}. @authing/miniapp: ${input.authing === 'measured' ? calls('authing') : authingNotRun}`;
+  const judged = report.judge(V3_WAIT, '1', worst !== null && worst <= 1, margin, detail);
+  report.text(F, `waits after the tap, ${V3_LOGINS.join(' / ')} (@authing/miniapp: ${theirs})`, shown(counts), '—', '—', judged);
+  return rows;
+}
+
 export function buildReport(input: ReportInput): BenchResults {
   const report = new Report();
   footprintRows(input, report);
@@ -308,5 +395,6 @@ export function buildReport(input: ReportInput): BenchResults {
   waitRows(input.waits, report);
   perRequestRows(input.perRequest, report);
   emulatorRows(input, report);
-  return { ...input, sizes: sizeTable(input), rows: report.rows, targets: report.targets };
+  const v3 = v3Flows(input.v3Flows, report);
+  return { ...input, sizes: sizeTable(input), v3, rows: report.rows, targets: report.targets };
 }

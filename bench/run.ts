@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: this SDK against the seed SDK it replaces (authing-wxapp-sdk 4.3.22-alpha.7,
- * installed as authing-wxapp-sdk-seed), on six figures:
+ * installed as authing-wxapp-sdk-seed), on seven figures:
  *   1 footprint after 构建 npm (with Authing's own @authing/miniapp beside it)
  *   2 cold load in a WeChat-like realm   3 waits after the tap   4 per-request overhead
  *   5 emulator throughput and latency    6 emulator memory
+ *   7 v3 flows: every method of our v3 client beside Authing's @authing/miniapp (waits, requests)
  * Prints the tables (ours, the anchor's, their ratio, each target met or missed); writes
  * results.json and results.md only into the folder BENCH_OUT names (results are never committed).
  * Timings are reported, never asserted: they depend on the machine, which the report names.
@@ -28,6 +29,7 @@ import { measurePerRequest } from './per-request';
 import { renderMarkdown, renderText } from './render';
 import { buildReport, type BenchResults } from './report';
 import { measureThroughput, type ThroughputResult } from './throughput';
+import { measureV3Flows } from './v3-flows';
 import { measureWaits } from './waits';
 
 const numberFromEnv = (name: string, fallback: number): number => {
@@ -83,7 +85,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     log(`· building this checkout, npm install and 构建 npm of each tiny app in ${work} …`);
     const ours = await packOurs(work);
     tarballDir = ours.cleanup;
-    const [apps, authingMiniapp] = await Promise.all([makeApps(work, ours), measureAuthingMiniapp()]);
+    const miniappDir = path.join(work, 'authing-miniapp');
+    const [apps, authingMiniapp] = await Promise.all([makeApps(work, ours), measureAuthingMiniapp(undefined, miniappDir)]);
     log(`  ${apps.map((app) => `${app.spec.kind} ${(app.installMs / 1000).toFixed(1)} s`).join(', ')}`);
     const app = (kind: string): PackedApp => apps.find((a) => a.spec.kind === kind)!;
 
@@ -98,6 +101,9 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       await measurePerRequest(app('full'), rotating, options.calls),
       await measurePerRequest(app('anchor'), rotating, options.calls),
     ]);
+    const v3Flows = await figure('7 v3 flows', log, () =>
+      measureV3Flows(app('v3'), 'version' in authingMiniapp ? miniappDir : authingMiniapp, { rotating, stable }),
+    );
     await Promise.all([rotating.stop(), stable.stop()]);
 
     const throughput = await figure('5 emulator throughput', log, async () => {
@@ -134,6 +140,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
       perRequest,
       throughput,
       memory,
+      v3Flows,
     });
     if (options.outDir) {
       await mkdir(options.outDir, { recursive: true });

@@ -35,7 +35,8 @@ const LEGACY = '2.21.1';
 let nextPhone = 13800138100;
 const phoneNumber = (): string => String(nextPhone++);
 
-function errorText(error: unknown): string {
+/** An error as the report shows it: its code and message. */
+export function errorText(error: unknown): string {
   if (error && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown };
     return [code, message].filter((part) => part !== undefined && part !== '').join(' ') || JSON.stringify(error);
