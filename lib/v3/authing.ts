@@ -101,7 +101,10 @@ export class Authing {
 
   /** Login with the getPhoneNumber button's `detail.code` (base library 2.21.2+). */
   loginByPhone(phoneNumberCode: string): Promise<LoginState> {
-    return this.core.loginByPhoneCode(phoneNumberCode).then(() => this.state());
+    return this.core
+      .loginByPhoneCode(phoneNumberCode)
+      .finally(() => this.refillCode())
+      .then(() => this.state());
   }
 
   /** Password login; the password is RSA-encrypted with Authing's public key unless `passwordEncryptType` says otherwise. */
@@ -270,7 +273,11 @@ export class Authing {
   async bindWxByCode(options: BindWechatOptions = {}): Promise<void> {
     const extIdpConnidentifier = await this.core.connection.identifier();
     const code = await this.heldCode();
-    await this.account('POST', '/connections/social/wechat-miniprogram/bind', Object.assign({ code, extIdpConnidentifier }, options));
+    await this.account(
+      'POST',
+      '/connections/social/wechat-miniprogram/bind',
+      Object.assign({ code, extIdpConnidentifier }, options),
+    ).finally(() => this.refillCode());
   }
 
   /** The user's phone from the getPhoneNumber button's `detail.code`; signs no one in. */
@@ -285,15 +292,17 @@ export class Authing {
   decryptData(options: DecryptDataOptions): Promise<Record<string, unknown>> {
     return this.core.connection.identifier().then(async (extIdpConnidentifier) => {
       const code = options.code ?? (await this.heldCode());
-      return this.core.transport.rest<Record<string, unknown>>(
-        {
-          method: 'POST',
-          url: '/api/v3/decrypt-wechat-miniprogram-data',
-          data: { extIdpConnidentifier, code, iv: options.iv, encryptedData: options.encryptedData },
-          anonymous: true,
-        },
-        { required: true },
-      );
+      return this.core.transport
+        .rest<Record<string, unknown>>(
+          {
+            method: 'POST',
+            url: '/api/v3/decrypt-wechat-miniprogram-data',
+            data: { extIdpConnidentifier, code, iv: options.iv, encryptedData: options.encryptedData },
+            anonymous: true,
+          },
+          { required: true },
+        )
+        .finally(() => options.code === undefined && this.refillCode());
     });
   }
 
@@ -304,12 +313,9 @@ export class Authing {
    * session key); the next one is fetched once it is taken. A failed wx.login reaches onError.
    */
   private heldCode(): Promise<string> {
-    return this.core.codes
-      .take()
-      .catch((error: unknown) => {
-        throw error instanceof AuthingError ? this.core.transport.fail(error) : error;
-      })
-      .finally(() => this.core.codes.refill());
+    return this.core.codes.take().catch((error: unknown) => {
+      throw error instanceof AuthingError ? this.core.transport.fail(error) : error;
+    });
   }
 
   private signInOptions(options: SignInOptions = {}, extra: SignInOptions = {}): SignInOptions {
@@ -317,7 +323,19 @@ export class Authing {
   }
 
   private signIn(key: string, url: '/api/v3/signin' | '/api/v3/signin-by-mobile', body: () => Promise<Record<string, unknown>>) {
-    return this.core.loginV3(key, url, body).then(() => this.state());
+    return this.core
+      .loginV3(key, url, body)
+      .finally(() => url === '/api/v3/signin-by-mobile' && this.refillCode())
+      .then(() => this.state());
+  }
+
+  /**
+   * After a call used the held wx.login code: the next one is fetched now, in the background (its
+   * exchange is over, so no session key it relied on can change), so the next tap waits for one
+   * request too. Quiet: the tap that needs it meets a failure.
+   */
+  private refillCode(): void {
+    this.core.codes.prefetch().catch(() => undefined);
   }
 
   /** A v3 call on the signed-in user's behalf: `Authorization: <access_token>` (raw, as Authing's SDK sends it). */

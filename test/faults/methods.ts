@@ -245,6 +245,7 @@ export const V3_METHODS: Table<Authing> = {
   current: { kind: 'internal' },
   state: { kind: 'internal' },
   heldCode: { kind: 'internal' },
+  refillCode: { kind: 'internal' },
 };
 
 /** The methods an app can call on instances of this class, read from its prototype chain. */
