@@ -276,7 +276,7 @@ export const V3_FLOWS: Flow[] = [
   },
   {
     method: 'loginByCode again, after logout (no keepReady)',
-    note: 'the same page logs in, out, and in again: ours refills the held code only while keepReady() holds it',
+    note: 'the same page logs in, out, and in again: ours fetches the next code once each WeChat exchange is over, so the tap finds one held',
     prepare: async ({ client }) => {
       await client.loginByCode();
       await client.logout();
