@@ -27,7 +27,21 @@ export const NOT_MEASURED = `not measured: set ${SOURCE_ENV} to a checkout of Au
 export const AUTHING_MINIAPP_FILE = 'authing-miniapp.js';
 
 export type MiniappSize =
-  { version: string; installed: string[]; minified: number; gzip: number; inputs: number } | { notMeasured: string } | { error: string };
+  | {
+      version: string;
+      installed: string[];
+      minified: number;
+      gzip: number;
+      inputs: number;
+      /**
+       * With Authing's own RSA package, @authing/miniapp-jsencrypt (packages/miniapp-jsencrypt in the
+       * same checkout): what an app needs for the RSA password sign-in, whose encryptFunction the SDK
+       * leaves to the app. Absent when the checkout lacks it.
+       */
+      withRsa?: { minified: number; gzip: number };
+    }
+  | { notMeasured: string }
+  | { error: string };
 
 /** Builds and measures it; with `keepIn`, the bundle is also written there as AUTHING_MINIAPP_FILE. */
 export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV], keepIn?: string): Promise<MiniappSize> {
@@ -51,6 +65,23 @@ export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV], 
       logLevel: 'error',
     });
     const code = result.outputFiles[0].contents;
+    const jsencrypt = path.resolve(checkout, 'packages', 'miniapp-jsencrypt', 'lib', 'index.js');
+    let withRsa: { minified: number; gzip: number } | undefined;
+    if (existsSync(jsencrypt)) {
+      const both = await build({
+        ...wechatBuildOptions({ __authing_move_mode__: '"wx"', __authing_move_src_mode__: '"wx"' }),
+        stdin: {
+          contents: `export * from ${JSON.stringify(entry)};\nexport { encryptFunction } from ${JSON.stringify(jsencrypt)};\n`,
+          resolveDir: packageDir,
+          loader: 'ts',
+        },
+        nodePaths: [path.join(deps, 'node_modules')],
+        write: false,
+        logLevel: 'error',
+      });
+      const bothCode = both.outputFiles[0].contents;
+      withRsa = { minified: bothCode.length, gzip: gzipSync(bothCode, { level: 9 }).length };
+    }
     if (keepIn) {
       await mkdir(keepIn, { recursive: true });
       await writeFile(path.join(keepIn, AUTHING_MINIAPP_FILE), code);
@@ -61,6 +92,7 @@ export async function measureAuthingMiniapp(checkout = process.env[SOURCE_ENV], 
       minified: code.length,
       gzip: gzipSync(code, { level: 9 }).length,
       inputs: Object.keys(result.metafile?.inputs ?? {}).length,
+      ...(withRsa ? { withRsa } : {}),
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
