@@ -148,7 +148,8 @@ export class Authing {
    */
   async getLoginState(): Promise<LoginState | null> {
     try {
-      await this.core.freshSession();
+      // The access token's own expiry decides (Authing may give it a lifetime other than the id token's).
+      if (this.core.session.getRefreshable()) await this.core.refresher.accessToken();
     } catch (error) {
       if (!(error instanceof AuthingError) || error.code === ErrorCodes.SESSION_EXPIRED || error.code === ErrorCodes.NOT_LOGGED_IN) {
         return null;

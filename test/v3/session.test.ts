@@ -96,6 +96,26 @@ describe('renewal near expiry', () => {
   });
 });
 
+describe('renewal by the access token’s own expiry', () => {
+  test('an access token about to expire is renewed even while the id token has long to live', async () => {
+    const { sim } = world.phone();
+    const first = world.client();
+    await signInByPhone(world, first, nextPhone());
+    // Authing may give the access token a shorter life than the id token: as a relaunch would find it.
+    const stored = sim.storage.peek(OIDC_KEY) as { expiresAt: number };
+    sim.storage.write(OIDC_KEY, { ...stored, expiresAt: world.now() + REFRESH_MARGIN_MS / 2 });
+    const { resetClients } = await import('../../lib/core');
+    resetClients();
+    const relaunched = world.client({ extIdpConnidentifier: 'my-wxapp' });
+    const requestsBefore = requestsTo(sim, '/oidc/token');
+
+    const state = await relaunched.getLoginState();
+
+    expect(requestsTo(sim, '/oidc/token')).toBe(requestsBefore + 1);
+    expect(state!.expires_at).toBeGreaterThan(world.now() + REFRESH_MARGIN_MS);
+  });
+});
+
 describe('renewal that fails', () => {
   test('a revoked refresh token ends the session: SIGNED_OUT, SESSION_EXPIRED to the caller and onError once', async () => {
     const { sim } = world.phone();

@@ -18,6 +18,8 @@ export interface V3World {
   client(options?: Partial<AuthingOptions>): Authing;
   /** Moves the phone's clock and the emulator's by `ms`. */
   advance(ms: number): Promise<void>;
+  /** The phone's clock now (moved by `advance`). */
+  now(): number;
   /** The newest verification code the emulator "sent" to a phone number or email for a channel. */
   lastCode(recipient: string, channel: string): Promise<string>;
   emulatorUrl(): string;
@@ -35,6 +37,7 @@ export function useV3World(): V3World {
       const emu = world.emulator();
       return new Authing({ appId: emu.options.appId, host: emu.url, ...options }, { now: () => Date.now() + offset });
     },
+    now: () => Date.now() + offset,
     async advance(ms) {
       offset += ms;
       await postJson(`${world.emulator().url}/__emulator/clock`, { advanceMs: ms });
