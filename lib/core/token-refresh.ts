@@ -42,7 +42,8 @@ export class TokenRefresher {
   /**
    * The access token for a v3 call, renewed first when it is about to expire. When the renewal
    * fails for a reason other than a dead refresh token (offline, Authing busy) and the token has
-   * not expired yet, the call goes on with it; after expiry the failure is the caller's.
+   * not expired yet, the call goes on with it, and that renewal failure is no one's to hear; after
+   * expiry the failure is the caller's, told to onError.
    */
   async accessToken(): Promise<string> {
     const current = this.session.getRefreshable();
@@ -51,20 +52,30 @@ export class TokenRefresher {
     if (!this.expiring(tokens)) return tokens.accessToken;
     if (!tokens.refreshToken) throw this.notLoggedIn();
     try {
-      return (await this.refresh()).accessToken;
+      return (await this.shared()).accessToken;
     } catch (error) {
       const stillValid = this.session.getToken() !== null && (tokens.expiresAt === null || tokens.expiresAt > this.now());
-      if (stillValid && !isDeadGrant(error) && !(isAuthingError(error) && error.code === ErrorCodes.SESSION_EXPIRED)) {
-        return tokens.accessToken;
-      }
-      throw error;
+      const sessionOver = isAuthingError(error) && (error.code === ErrorCodes.SESSION_EXPIRED || error.code === ErrorCodes.CANCELLED);
+      if (stillValid && !sessionOver) return tokens.accessToken;
+      throw this.told(error);
     }
   }
 
   /** Renews the session now (single-flight). Rejects NOT_LOGGED_IN without a v3 session that has a refresh token. */
   refresh(): Promise<OidcTokens> {
+    return this.shared().catch((error: unknown) => {
+      throw this.told(error);
+    });
+  }
+
+  /** One exchange for every caller; its failure is not told here (each caller decides, onError hears it once). */
+  private shared(): Promise<OidcTokens> {
     if (!this.flight) this.flight = this.exchange().finally(() => (this.flight = null));
     return this.flight;
+  }
+
+  private told(error: unknown): unknown {
+    return isAuthingError(error) ? this.transport.fail(error) : error;
   }
 
   private notLoggedIn(): AuthingError {
@@ -75,7 +86,7 @@ export class TokenRefresher {
   private async exchange(): Promise<OidcTokens> {
     const current = this.session.getRefreshable();
     if (!current || !current.tokens.refreshToken) throw this.notLoggedIn();
-    const reply = await this.transport.send({
+    const reply = await this.transport.exchange({
       method: 'POST',
       url: '/oidc/token',
       data: { grant_type: 'refresh_token', redirect_uri: '', refresh_token: current.tokens.refreshToken },
@@ -86,12 +97,12 @@ export class TokenRefresher {
     try {
       set = readReply<OidcTokenSet | null>(reply, 'raw');
     } catch (error) {
-      if (!isDeadGrant(error)) throw this.transport.fail(error as AuthingError);
+      if (!isDeadGrant(error)) throw error;
       // Only the session this refresh token belonged to ends; a newer login stays.
       if (this.session.getRefreshable()?.token === current.token) this.session.clear(false);
-      throw this.transport.fail(new AuthingError(ErrorCodes.SESSION_EXPIRED, '登录已失效，请重新登录', error.data, error.statusCode));
+      throw new AuthingError(ErrorCodes.SESSION_EXPIRED, '登录已失效，请重新登录', error.data, error.statusCode);
     }
-    if (!isTokenSet(set)) throw this.transport.fail(new AuthingError(ErrorCodes.BAD_RESPONSE, '刷新登录状态时服务器没有返回 token', set));
+    if (!isTokenSet(set)) throw new AuthingError(ErrorCodes.BAD_RESPONSE, '刷新登录状态时服务器没有返回 token', set);
     const next = oidcTokensOf(set, this.now());
     // A server that does not rotate answers without a refresh token: the old one stays good.
     if (!next.refreshToken) next.refreshToken = current.tokens.refreshToken;

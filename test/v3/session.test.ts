@@ -167,6 +167,23 @@ describe('renewal that fails', () => {
     expect((await authing.getLoginState())!.refresh_token).not.toBe(before.refresh_token);
   });
 
+  test('a renewal that fails once while the token is still valid goes unheard: the call goes on with the token it has', async () => {
+    const { sim } = world.phone();
+    const errors: unknown[] = [];
+    const authing = world.client({ onError: (code) => errors.push(code) });
+    await signInByPhone(world, authing, nextPhone());
+    const before = (await authing.getLoginState())!;
+    await world.advance(TTL_MS - 45_000);
+
+    sim.failNextRequests(1); // the renewal's request
+    const profile = await authing.getUserInfo();
+
+    expect(profile.userId).toBe(authing.getUser()!.id);
+    expect(errors).toEqual([]);
+    expect(requestsTo(sim, '/oidc/token')).toBe(1);
+    expect((await authing.getLoginState())!.refresh_token).not.toBe(before.refresh_token); // renewed on this later call
+  });
+
   test('a logout while a renewal is in flight wins: the renewed tokens are not installed', async () => {
     world.phone({ latencyMs: 30 });
     const authing = world.client();
