@@ -48,7 +48,7 @@ test('the walkthrough taps through every component and client call of the built 
   expect(output).toContain(`emulator  ${emulator.url} (already running)`);
   expect(output).toContain("require('authing-wxapp-sdk') → miniprogram_npm/authing-wxapp-sdk/index.js");
   const steps = output.split('\n').filter((line) => /^[✔✘]\s+\d+\./.test(line));
-  expect(steps).toHaveLength(12);
+  expect(steps).toHaveLength(15);
   expect(steps.every((line) => line.startsWith('✔'))).toBe(true);
   for (const expected of [
     '静默登录',
@@ -59,10 +59,13 @@ test('the walkthrough taps through every component and client call of the built 
     'updateProfile',
     'NETWORK_ERROR',
     'logout',
+    'loginByPassCode',
+    'refreshToken',
+    '/oidc/token/revocation',
   ]) {
     expect(steps.join('\n')).toContain(expected);
   }
-  expect(output).toMatch(/全部 12 步通过/);
+  expect(output).toMatch(/全部 15 步通过/);
 }, 90_000);
 
 test('a test user of demo/config.js walks as themself, with their phone number', async () => {
