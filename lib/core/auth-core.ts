@@ -94,7 +94,8 @@ export class AuthCore {
   /** Renews a v3 session (refresh token) before it expires; one exchange at a time. */
   readonly refresher: TokenRefresher;
   private readonly flights = new SingleFlight();
-  private readonly now: () => number;
+  /** The client's clock (epoch ms): what token expiry is judged by; a test may give its own. */
+  readonly now: () => number;
 
   constructor(options: CoreOptions, deps: CoreDependencies = {}) {
     this.options = resolveOptions(options);
@@ -200,15 +201,11 @@ export class AuthCore {
   }
 
   /**
-   * Before a call made with the session token: a v3 session whose token is about to expire is
-   * renewed first (one exchange however many calls wait). A v2 session, or none, is left as it is.
-   * A token far from expiry costs nothing here (its claims are in memory; no storage read).
+   * Before a call made with the session token: the renewal of a v3 session whose token is about to
+   * expire (one exchange however many calls wait), or null, synchronously, when none is due (a v2
+   * session, none, or a token far from expiry: its claims are in memory, no storage read), so the
+   * caller goes on in the same tick.
    */
-  async freshSession(): Promise<void> {
-    await this.renewal();
-  }
-
-  /** The renewal freshSession waits for, or null (synchronously) when none is due: callers then go on in the same tick. */
   private renewal(): Promise<unknown> | null {
     return this.session.expiresWithin(REFRESH_MARGIN_MS) && this.session.getRefreshable() ? this.refresher.accessToken() : null;
   }

@@ -54,12 +54,10 @@ export class Authing {
   /** The shared core: session, transport, held wx.login code, identity-source lookup. */
   readonly core: AuthCore;
   private readonly passwords: PasswordCipher;
-  private readonly now: () => number;
 
   /** `deps` (storage, clock) apply when this creates the app's client; tests use them. */
   constructor(options: AuthingOptions, deps: CoreDependencies = {}) {
     this.core = getClient(options, deps);
-    this.now = deps.now ?? Date.now;
     this.passwords = new PasswordCipher(this.core.transport, options.encryptFunction);
     // Every method's arguments are checked against its declaration before anything is sent.
     guardArguments(this, AUTHING_RULES);
@@ -363,7 +361,7 @@ export class Authing {
       id_token: token,
       token_type: 'Bearer',
       scope: tokens.scope ?? '',
-      expires_in: Math.max(0, Math.round((expiresAt - this.now()) / 1000)),
+      expires_in: Math.max(0, Math.round((expiresAt - this.core.now()) / 1000)),
       expires_at: expiresAt,
     };
     if (tokens.refreshToken) state.refresh_token = tokens.refreshToken;

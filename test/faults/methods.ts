@@ -189,7 +189,6 @@ export const CORE_METHODS: Table<AuthCore> = {
   loadProfile: { kind: 'internal' },
   renewal: { kind: 'internal' },
   loginV3: { kind: 'request', call: (c) => c.loginV3('fault', '/api/v3/signin', () => Promise.resolve({ connection: 'PASSCODE' })) },
-  freshSession: { kind: 'local', call: (c) => c.freshSession() },
 };
 
 /** The v3 client, on a v3 session (id token + access and refresh tokens) the suite stores first. */

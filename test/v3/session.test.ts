@@ -22,6 +22,17 @@ async function revokeElsewhere(token: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/** A signed-in phone whose session is inside the renewal margin, not yet expired, and what onError heard. */
+async function signedInNearExpiry() {
+  const { sim } = world.phone();
+  const errors: unknown[] = [];
+  const authing = world.client({ onError: (code) => errors.push(code) });
+  await signInByPhone(world, authing, nextPhone());
+  const before = (await authing.getLoginState())!;
+  await world.advance(TTL_MS - 45_000);
+  return { sim, authing, errors, before };
+}
+
 describe('renewal near expiry', () => {
   test('a call within a minute of expiry renews first, rotating the refresh token, and the call goes through', async () => {
     const { sim } = world.phone();
@@ -139,13 +150,7 @@ describe('renewal that fails', () => {
   });
 
   test('offline during the renewal keeps the session; back online the next call renews and works', async () => {
-    const { sim } = world.phone();
-    const errors: unknown[] = [];
-    const authing = world.client({ onError: (code) => errors.push(code) });
-    await signInByPhone(world, authing, nextPhone());
-    const before = (await authing.getLoginState())!;
-    // Inside the renewal margin, not yet expired.
-    await world.advance(TTL_MS - 45_000);
+    const { sim, authing, errors, before } = await signedInNearExpiry();
     const events = recordEvents(authing.core);
 
     sim.setOffline(true);
@@ -168,12 +173,7 @@ describe('renewal that fails', () => {
   });
 
   test('a renewal that fails once while the token is still valid goes unheard: the call goes on with the token it has', async () => {
-    const { sim } = world.phone();
-    const errors: unknown[] = [];
-    const authing = world.client({ onError: (code) => errors.push(code) });
-    await signInByPhone(world, authing, nextPhone());
-    const before = (await authing.getLoginState())!;
-    await world.advance(TTL_MS - 45_000);
+    const { sim, authing, errors, before } = await signedInNearExpiry();
 
     sim.failNextRequests(1); // the renewal's request
     const profile = await authing.getUserInfo();
